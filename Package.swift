@@ -1,0 +1,69 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "tocsin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tocsin", targets: ["tocsin"]),
+        .library(name: "TocsinCore", targets: ["TocsinCore"]),
+        .library(name: "TocsinDetect", targets: ["TocsinDetect"]),
+        .library(name: "TocsinStore", targets: ["TocsinStore"]),
+        .library(name: "TocsinServer", targets: ["TocsinServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.8.0"),
+    ],
+    targets: [
+        .target(name: "TocsinCore", swiftSettings: strict),
+        .target(name: "TocsinGeo", dependencies: ["TocsinCore"], swiftSettings: strict),
+        .target(name: "TocsinBGP", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
+        .target(name: "TocsinFlow", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
+        .target(name: "TocsinProbe", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
+        .target(name: "TocsinDetect", dependencies: ["TocsinCore"], swiftSettings: strict),
+        .target(
+            name: "TocsinStore",
+            dependencies: [
+                "TocsinCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TocsinServer",
+            dependencies: [
+                "TocsinCore", "TocsinStore", "TocsinDetect",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tocsin",
+            dependencies: [
+                "TocsinCore", "TocsinStore", "TocsinDetect", "TocsinServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "TocsinTestSupport", path: "Tests/TocsinTestSupport"),
+        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
+        .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
+        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinServerTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinServer", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinCLITests", dependencies: ["tocsin", "TocsinTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

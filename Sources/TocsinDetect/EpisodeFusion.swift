@@ -1,0 +1,71 @@
+import TocsinCore
+
+/// Merges the episodes of one entity's signals into outage events.
+///
+/// Episodes that overlap in time, or touch, become one event: it starts with the earliest,
+/// ends with the latest (ongoing if any is), is raised when the first was raised, and is as
+/// severe as the deepest drop. Confidence is the share of the entity's watched signals that
+/// dropped.
+public struct EpisodeFusion: Sendable {
+    public var method: String
+    /// Display names for entities, used in the evidence text.
+    public var names: [EntityID: String]
+
+    public init(method: String, names: [EntityID: String] = [:]) {
+        self.method = method
+        self.names = names
+    }
+
+    /// - Parameters:
+    ///   - episodes: every episode of every series, any order.
+    ///   - watching: per entity, the signals watched and since when each could predict.
+    public func events(from episodes: [SignalEpisode], watching: [EntityID: [SignalName: Int64]]) -> [OutageEvent] {
+        var events: [OutageEvent] = []
+        let byEntity = Dictionary(grouping: episodes, by: \.key.entity)
+        for entity in byEntity.keys.sorted() {
+            let sorted = byEntity[entity]!.sorted { ($0.start, $0.key.signal) < ($1.start, $1.key.signal) }
+            var groups: [[SignalEpisode]] = []
+            var groupEnd: Int64? = nil  // nil: the last group is open-ended
+            for episode in sorted {
+                if !groups.isEmpty, groupEnd.map({ episode.start <= $0 }) ?? true {
+                    groups[groups.count - 1].append(episode)
+                    groupEnd = episode.end.flatMap { e in groupEnd.map { max($0, e) } }
+                } else {
+                    groups.append([episode])
+                    groupEnd = episode.end
+                }
+            }
+            events += groups.map { event(entity: entity, $0, watching: watching[entity] ?? [:]) }
+        }
+        return events.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }
+    }
+
+    private func event(entity: EntityID, _ group: [SignalEpisode], watching: [SignalName: Int64]) -> OutageEvent {
+        let start = group.map(\.start).min()!
+        let end: Int64? = group.contains { $0.end == nil } ? nil : group.compactMap(\.end).max()
+        let deepest = group.max { $0.drop < $1.drop }!
+        let watched = max(1, watching.filter { $0.value <= start }.count)
+        let dropped = Set(group.map(\.key.signal)).count
+        let confidence = min(1, Double(dropped) / Double(watched))
+        var baseline: [String: Double] = [:]
+        var observed: [String: Double] = [:]
+        for episode in group.sorted(by: { $0.drop < $1.drop }) {  // the deepest episode of a signal wins
+            baseline[episode.key.signal.rawValue] = episode.baseline
+            observed[episode.key.signal.rawValue] = episode.observed
+        }
+        let drops = group.map { SignalDrop(signal: $0.key.signal, drop: $0.drop, start: $0.start, end: $0.end) }
+        let label = names[entity].map { "\($0) (\(entity))" } ?? entity.rawValue
+        let notes = group.map { e in
+            "\(label): \(e.key.signal) fell to \(percent(1 - e.drop)) of its \(method) baseline (\(format(e.observed)) vs \(format(e.baseline))) from \(UTCTime.format(e.start))"
+                + (e.end.map { " until \(UTCTime.format($0))" } ?? ", ongoing")
+        }
+        return OutageEvent(
+            entity: entity, start: start, end: end, detectedAt: group.map(\.detectedAt).min()!,
+            severity: deepest.drop, signals: drops, confidence: confidence, cause: .unknown,
+            evidence: Evidence(method: method, baseline: baseline, observed: observed, notes: notes)
+        )
+    }
+
+    private func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
+    private func format(_ v: Double) -> String { SignalsCSV.formatValue((v * 100).rounded() / 100) }
+}

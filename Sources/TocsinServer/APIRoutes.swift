@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import TocsinCore
+import TocsinStore
+
+/// The JSON API: entities, series, events, and the authenticated signal upload.
+struct APIRoutes: Sendable {
+    let store: any SignalStore
+    let tokens: [String]
+    /// The longest range one series request may cover.
+    static let maxRange: Int64 = 366 * 86_400
+    static let maxUpload = 64 << 20
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in JSONResponse.ok(["status": "ok"]) }
+        router.get("/api/entities") { _, _ in try await entities() }
+        router.get("/api/series") { request, _ in try await series(request) }
+        router.get("/api/events") { request, _ in try await events(request) }
+        router.post("/api/signals") { request, _ in try await upload(request) }
+    }
+
+    /// An entity with the signals held for it.
+    struct EntityView: Codable {
+        var entity: String
+        var name: String
+        var country: String
+        var access: String
+        var signals: [String]
+    }
+
+    func entities() async throws -> Response {
+        let keys = Dictionary(grouping: try await store.seriesKeys(entity: nil), by: \.entity)
+        let views = try await store.entities().map { e in
+            EntityView(entity: e.id.rawValue, name: e.name, country: e.country, access: e.access.rawValue,
+                       signals: (keys[e.id] ?? []).map(\.signal.rawValue).sorted())
+        }
+        return JSONResponse.ok(views)
+    }
+
+    /// One series: `points` as `[time, value]` pairs, value null for "no data".
+    struct SeriesView: Codable {
+        var entity: String
+        var signal: String
+        var from: Int64
+        var until: Int64
+        var points: [[Double?]]
+    }
+
+    func series(_ request: Request) async throws -> Response {
+        let q = request.uri.queryParameters
+        guard let entityText = q.get("entity"), let signalText = q.get("signal") else {
+            return JSONResponse.error(.badRequest, "entity and signal are required, e.g. ?entity=country/KZ&signal=bgp")
+        }
+        let entity: EntityID
+        let signal: SignalName
+        do { entity = try EntityID(entityText) } catch { return JSONResponse.error(.badRequest, "\(error)") }
+        do { signal = try SignalName(signalText) } catch { return JSONResponse.error(.badRequest, "\(error)") }
+        let key = SeriesKey(entity: entity, signal: signal)
+        let range: (Int64, Int64)
+        switch try await timeRange(q, key: key) {
+        case .success(let r): range = r
+        case .failure(let message): return JSONResponse.error(.badRequest, message)
+        }
+        let s = try await store.series(key, from: range.0, until: range.1)
+        let points = zip(s.times, s.values).map { [Double($0), $1] }
+        return JSONResponse.ok(SeriesView(entity: entity.rawValue, signal: signal.rawValue, from: range.0, until: range.1, points: points))
+    }
+
+    private enum RangeResult { case success((Int64, Int64)), failure(String) }
+
+    /// `from`/`until` (Unix seconds or RFC 3339); by default the last 7 days of the series.
+    private func timeRange(_ q: Parameters, key: SeriesKey) async throws -> RangeResult {
+        var from: Int64?
+        var until: Int64?
+        for (name, slot) in [("from", 0), ("until", 1)] {
+            guard let text = q.get(name) else { continue }
+            guard let t = UTCTime.parse(text) else { return .failure("\(name) must be Unix seconds or RFC 3339, got '\(text)'") }
+            if slot == 0 { from = t } else { until = t }
+        }
+        if until == nil {
+            let last = try await store.timeRange(key)?.upperBound
+            until = from.map { $0 + 7 * 86_400 } ?? (last.map { $0 + TimeBin.seconds } ?? 0)
+        }
+        let end = until!
+        let start = from ?? end - 7 * 86_400
+        guard start < end else { return .failure("from must be before until") }
+        guard end - start <= Self.maxRange else { return .failure("a range may cover at most 366 days") }
+        return .success((start, end))
+    }
+
+    func events(_ request: Request) async throws -> Response {
+        let q = request.uri.queryParameters
+        var query = EventQuery(limit: 1000)
+        if let text = q.get("entity") {
+            do { query.entity = try EntityID(text) } catch { return JSONResponse.error(.badRequest, "\(error)") }
+        }
+        for name in ["from", "until"] {
+            guard let text = q.get(name) else { continue }
+            guard let t = UTCTime.parse(text) else { return JSONResponse.error(.badRequest, "\(name) must be Unix seconds or RFC 3339") }
+            if name == "from" { query.from = t } else { query.until = t }
+        }
+        if let text = q.get("scope") {
+            guard let scope = EventScope(rawValue: text) else { return JSONResponse.error(.badRequest, "unknown scope '\(text)'") }
+            query.scope = scope
+        }
+        if let text = q.get("cause") {
+            guard let cause = EventCause(rawValue: text) else { return JSONResponse.error(.badRequest, "unknown cause '\(text)'") }
+            query.cause = cause
+        }
+        if let text = q.get("ongoing") { query.ongoingOnly = text == "true" || text == "1" }
+        if let text = q.get("limit") {
+            guard let n = Int(text), (1...10_000).contains(n) else { return JSONResponse.error(.badRequest, "limit must be 1-10000") }
+            query.limit = n
+        }
+        return JSONResponse.ok(try await store.events(query))
+    }
+
+    /// What an upload did.
+    struct UploadReport: Codable {
+        var rows: Int
+        var written: Int
+        var unchanged: Int
+        var rounded: Int
+    }
+
+    /// `POST /api/signals` with a Signals CSV body and `Authorization: Bearer TOKEN`.
+    /// All or nothing: one bad line refuses the whole body, naming the line.
+    func upload(_ request: Request) async throws -> Response {
+        guard !tokens.isEmpty else { return JSONResponse.error(.forbidden, "writing over HTTP is off: no tokens are configured") }
+        guard let auth = request.headers[.authorization], auth.hasPrefix("Bearer "),
+              tokens.contains(String(auth.dropFirst("Bearer ".count)))
+        else {
+            return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer", .contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: .init(string: #"{"error":"a valid bearer token is required"}"#)))
+        }
+        var request = request
+        let body: String
+        do {
+            body = String(buffer: try await request.collectBody(upTo: Self.maxUpload))
+        } catch {
+            return JSONResponse.error(.contentTooLarge, "the body may be at most \(Self.maxUpload >> 20) MiB")
+        }
+        let parsed = SignalsCSV.parse(body, source: "request body")
+        if let first = parsed.errors.first {
+            return JSONResponse.error(.badRequest, "\(first) (\(parsed.errors.count) bad lines; nothing was imported)")
+        }
+        let summary = try await store.upsert(points: parsed.points)
+        return JSONResponse.ok(UploadReport(rows: parsed.points.count, written: summary.written, unchanged: summary.unchanged, rounded: parsed.rounded))
+    }
+}

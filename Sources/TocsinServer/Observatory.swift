@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import TocsinCore
+import TocsinStore
+
+/// The whole observatory in one process: the store, the sources the configuration enables,
+/// the detector on a timer, and the HTTP server.
+public struct Observatory: Sendable {
+    public let config: ObservatoryConfig
+    public let store: any SignalStore
+    let logger: Logger
+
+    public init(config: ObservatoryConfig, store: any SignalStore, logger: Logger = Logger(label: "tocsin")) {
+        self.config = config
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Serves until SIGINT/SIGTERM. `onListening` receives the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let router = Router()
+        APIRoutes(store: store, tokens: config.tokens).register(on: router)
+        let store = self.store
+        router.get("/") { _, _ in
+            JSONResponse.text(try await IndexPage(store: store).render(), contentType: "text/html; charset=utf-8")
+        }
+        var services: [PeriodicTask] = []
+        if config.sources.inbox.enabled {
+            let inbox = InboxWatcher(folder: config.resolve(config.sources.inbox.path), store: store, logger: logger)
+            services.append(PeriodicTask(name: "inbox", interval: config.sources.inbox.interval, logger: logger) {
+                try await inbox.scanOnce()
+            })
+        }
+        services.append(PeriodicTask(name: "detector", interval: config.detect.interval, logger: logger) {
+            try await StoreDetection().run(on: store)
+        })
+        let logger = self.logger
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "tocsin"),
+            services: services,
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info("tocsin serving on http://\(channel.localAddress?.ipAddress ?? "?"):\(port)")
+                await onListening(port)
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // Run apart from the caller's task so that cancelling the caller shuts down gracefully
+        // (connections drained, periodic work finished) rather than tearing channels down.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// The configuration of `tocsin serve`, read from a JSON file, then overridden by
+/// environment variables, then by command-line flags. Every field is optional in the file;
+/// with no file at all the observatory starts with the defaults below.
+///
+/// ```json
+/// {
+///   "data": "./tocsin-data",
+///   "listen": { "host": "127.0.0.1", "port": 8080 },
+///   "tokens": ["change-me"],
+///   "reference": { "entities": "entities.csv" },
+///   "sources": { "inbox": { "enabled": true, "path": "inbox", "interval": 30 } },
+///   "detect": { "interval": 60 }
+/// }
+/// ```
+public struct ObservatoryConfig: Sendable, Codable, Equatable {
+    /// The data folder: the SQLite database and relative paths below live here.
+    public var data: String = "./tocsin-data"
+    public var listen = Listen()
+    /// Bearer tokens accepted by endpoints that write. None: writing over HTTP is off.
+    public var tokens: [String] = []
+    public var reference = Reference()
+    public var sources = Sources()
+    public var detect = Detect()
+
+    public init() {}
+
+    /// The HTTP listener.
+    public struct Listen: Sendable, Codable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public init() {}
+    }
+
+    /// Reference data loaded at start.
+    public struct Reference: Sendable, Codable, Equatable {
+        /// An Entities CSV with names, countries and access types, imported at start.
+        public var entities: String?
+        public init() {}
+    }
+
+    /// Where data comes from while serving.
+    public struct Sources: Sendable, Codable, Equatable {
+        public var inbox = Inbox()
+        public init() {}
+    }
+
+    /// A folder watched for Signals CSV files: each file is imported (all or nothing) and
+    /// moved to `done/` or, with a `.error` report beside it, to `failed/`.
+    public struct Inbox: Sendable, Codable, Equatable {
+        public var enabled = true
+        /// Relative to the data folder unless absolute.
+        public var path = "inbox"
+        /// Seconds between scans.
+        public var interval = 30.0
+        public init() {}
+    }
+
+    /// The detector run over the store while serving.
+    public struct Detect: Sendable, Codable, Equatable {
+        /// Seconds between runs.
+        public var interval = 60.0
+        public init() {}
+    }
+
+    /// Resolves a path given in the config against the data folder.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (data as NSString).appendingPathComponent(path)
+    }
+
+    public var databasePath: String { resolve("tocsin.sqlite") }
+
+    /// Reads a config file; unknown keys are refused so typos do not pass silently.
+    public static func load(path: String) throws -> ObservatoryConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, reason: "cannot read the file")
+        }
+        do {
+            try rejectUnknownKeys(in: data, path: path)
+            return try JSONDecoder().decode(ObservatoryConfig.self, from: data)
+        } catch let error as ConfigError {
+            throw error
+        } catch DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx), DecodingError.dataCorrupted(let ctx) {
+            let key = ctx.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ConfigError(path: path, reason: key.isEmpty ? "not valid JSON" : "bad value for '\(key)'")
+        } catch {
+            throw ConfigError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Applies `TOCSIN_DATA`, `TOCSIN_HOST`, `TOCSIN_PORT`, `TOCSIN_TOKEN` (comma-separated).
+    public mutating func applyEnvironment(_ env: [String: String]) throws {
+        if let v = env["TOCSIN_DATA"], !v.isEmpty { data = v }
+        if let v = env["TOCSIN_HOST"], !v.isEmpty { listen.host = v }
+        if let v = env["TOCSIN_PORT"], !v.isEmpty {
+            guard let port = Int(v), (0...65535).contains(port) else {
+                throw ConfigError(path: "TOCSIN_PORT", reason: "not a port number: '\(v)'")
+            }
+            listen.port = port
+        }
+        if let v = env["TOCSIN_TOKEN"], !v.isEmpty { tokens = v.split(separator: ",").map(String.init) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        data = try c.decodeIfPresent(String.self, forKey: .data) ?? data
+        listen = try c.decodeIfPresent(Listen.self, forKey: .listen) ?? listen
+        tokens = try c.decodeIfPresent([String].self, forKey: .tokens) ?? tokens
+        reference = try c.decodeIfPresent(Reference.self, forKey: .reference) ?? reference
+        sources = try c.decodeIfPresent(Sources.self, forKey: .sources) ?? sources
+        detect = try c.decodeIfPresent(Detect.self, forKey: .detect) ?? detect
+    }
+
+    private static let knownKeys: [String: Set<String>] = [
+        "": ["data", "listen", "tokens", "reference", "sources", "detect"],
+        "listen": ["host", "port"],
+        "reference": ["entities"],
+        "sources": ["inbox"],
+        "sources.inbox": ["enabled", "path", "interval"],
+        "detect": ["interval"],
+    ]
+
+    private static func rejectUnknownKeys(in data: Data, path: String) throws {
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ConfigError(path: path, reason: "not valid JSON")
+        }
+        guard let root = parsed as? [String: Any] else {
+            throw ConfigError(path: path, reason: "the top level must be a JSON object")
+        }
+        func walk(_ object: [String: Any], _ prefix: String) throws {
+            let allowed = knownKeys[prefix] ?? []
+            for (key, value) in object {
+                let full = prefix.isEmpty ? key : "\(prefix).\(key)"
+                guard allowed.contains(key) else { throw ConfigError(path: path, reason: "unknown setting '\(full)'") }
+                if let nested = value as? [String: Any], knownKeys[full] != nil { try walk(nested, full) }
+            }
+        }
+        try walk(root, "")
+    }
+}
+
+extension ObservatoryConfig.Listen {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
+        port = try c.decodeIfPresent(Int.self, forKey: .port) ?? port
+    }
+}
+
+extension ObservatoryConfig.Sources {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        inbox = try c.decodeIfPresent(ObservatoryConfig.Inbox.self, forKey: .inbox) ?? inbox
+    }
+}
+
+extension ObservatoryConfig.Inbox {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
+        path = try c.decodeIfPresent(String.self, forKey: .path) ?? path
+        interval = try c.decodeIfPresent(Double.self, forKey: .interval) ?? interval
+    }
+}
+
+extension ObservatoryConfig.Detect {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        interval = try c.decodeIfPresent(Double.self, forKey: .interval) ?? interval
+    }
+}
+
+/// A configuration that cannot be used, naming the file (or variable) and the reason.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "configuration \(path): \(reason)" }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Synchronization
+import TocsinCore
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB.
+///
+/// Readers never block the writer. Series ids are cached once committed, so bulk imports
+/// pay for the (entity, signal) lookup once per series, not once per point.
+public final class SQLiteSignalStore: SignalStore {
+    private let pool: DatabasePool
+    private let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: config)
+        try StoreSchema.migrator.migrate(pool)
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+        let known = seriesIDs.withLock { $0 }
+        let (result, created) = try await pool.write { db in
+            let tx = SQLiteTransaction(db: db, known: known)
+            let result = try body(tx)
+            return (result, tx.created)
+        }
+        if !created.isEmpty { seriesIDs.withLock { $0.merge(created) { a, _ in a } } }
+        return result
+    }
+
+    public func series(_ key: SeriesKey, from: Int64, until: Int64) async throws -> Series {
+        try await pool.read { db in
+            var series = Series(key: key)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT point.time, point.value FROM point JOIN series ON series.id = point.series
+                WHERE series.entity = ? AND series.signal = ? AND point.time >= ? AND point.time < ?
+                ORDER BY point.time
+                """, arguments: [key.entity.rawValue, key.signal.rawValue, from, until])
+            while let row = try rows.next() {
+                series.append(time: row[0], value: row[1])
+            }
+            return series
+        }
+    }
+
+    public func allSeries(from: Int64, until: Int64) async throws -> [Series] {
+        try await pool.read { db in
+            var result: [Series] = []
+            let keys = try Row.fetchAll(db, sql: "SELECT id, entity, signal FROM series ORDER BY entity, signal")
+            for key in keys {
+                guard let entity = try? EntityID(key[1] as String), let signal = try? SignalName(key[2] as String) else { continue }
+                var series = Series(key: SeriesKey(entity: entity, signal: signal))
+                let rows = try Row.fetchCursor(db, sql: "SELECT time, value FROM point WHERE series = ? AND time >= ? AND time < ? ORDER BY time",
+                                               arguments: [key[0] as Int64, from, until])
+                while let row = try rows.next() { series.append(time: row[0], value: row[1]) }
+                if !series.isEmpty { result.append(series) }
+            }
+            return result
+        }
+    }
+
+    public func entities() async throws -> [Entity] {
+        try await pool.read { db in
+            var byID: [EntityID: Entity] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT entity FROM series") {
+                if let id = try? EntityID(row[0] as String) { byID[id] = Entity(id: id, name: id.rawValue) }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, country, access FROM entity") {
+                guard let id = try? EntityID(row[0] as String) else { continue }
+                byID[id] = Entity(id: id, name: row[1], country: row[2], access: AccessType(rawValue: row[3]) ?? .unknown)
+            }
+            return byID.values.sorted { $0.id < $1.id }
+        }
+    }
+
+    public func seriesKeys(entity: EntityID?) async throws -> [SeriesKey] {
+        try await pool.read { db in
+            let rows: [Row]
+            if let entity {
+                rows = try Row.fetchAll(db, sql: "SELECT entity, signal FROM series WHERE entity = ? ORDER BY signal", arguments: [entity.rawValue])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT entity, signal FROM series ORDER BY entity, signal")
+            }
+            return rows.compactMap { row in
+                guard let e = try? EntityID(row[0] as String), let s = try? SignalName(row[1] as String) else { return nil }
+                return SeriesKey(entity: e, signal: s)
+            }
+        }
+    }
+
+    public func timeRange(_ key: SeriesKey) async throws -> ClosedRange<Int64>? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT MIN(point.time), MAX(point.time) FROM point JOIN series ON series.id = point.series
+                WHERE series.entity = ? AND series.signal = ?
+                """, arguments: [key.entity.rawValue, key.signal.rawValue]),
+                let lo = row[0] as Int64?, let hi = row[1] as Int64?
+            else { return nil }
+            return lo...hi
+        }
+    }
+
+    public func events(_ query: EventQuery) async throws -> [OutageEvent] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let entity = query.entity { clauses.append("entity = ?"); arguments += [entity.rawValue] }
+        if let until = query.until { clauses.append("start < ?"); arguments += [until] }
+        if let from = query.from { clauses.append("(\"end\" IS NULL OR \"end\" > ?)"); arguments += [from] }
+        if let scope = query.scope { clauses.append("scope = ?"); arguments += [scope.rawValue] }
+        if let cause = query.cause { clauses.append("cause = ?"); arguments += [cause.rawValue] }
+        if query.ongoingOnly { clauses.append("\"end\" IS NULL") }
+        var sql = "SELECT body FROM event"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY start DESC, entity"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        let bodies = try await pool.read { [sql, arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        let decoder = JSONDecoder()
+        return bodies.compactMap { try? decoder.decode(OutageEvent.self, from: Data($0.utf8)) }
+    }
+}

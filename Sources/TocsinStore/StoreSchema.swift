@@ -1,0 +1,46 @@
+import GRDB
+
+/// The one migrator that builds and evolves the SQLite schema.
+///
+/// Points live in a `WITHOUT ROWID` table keyed by (series, time), so a range query of one
+/// series reads one contiguous stretch of the B-tree. A NULL value is a recorded gap.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE entity (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    access TEXT NOT NULL
+                );
+                CREATE TABLE series (
+                    id INTEGER PRIMARY KEY,
+                    entity TEXT NOT NULL,
+                    signal TEXT NOT NULL,
+                    UNIQUE (entity, signal)
+                );
+                CREATE TABLE point (
+                    series INTEGER NOT NULL REFERENCES series(id),
+                    time INTEGER NOT NULL,
+                    value REAL,
+                    PRIMARY KEY (series, time)
+                ) WITHOUT ROWID;
+                CREATE TABLE event (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    entity TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER,
+                    detected_at INTEGER NOT NULL,
+                    scope TEXT NOT NULL,
+                    cause TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX event_by_entity ON event(entity, start);
+                CREATE INDEX event_by_start ON event(start);
+                """)
+        }
+        return migrator
+    }
+}

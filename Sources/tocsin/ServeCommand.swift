@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TocsinServer
+import TocsinStore
+
+/// `tocsin serve`: the whole observatory in one process.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the observatory: store, sources, detector and HTTP server.",
+        discussion: """
+            Settings come from the config file (--config or TOCSIN_CONFIG), then the environment \
+            (TOCSIN_DATA, TOCSIN_HOST, TOCSIN_PORT, TOCSIN_TOKEN), then these flags. With no config \
+            at all it serves on http://127.0.0.1:8080 with its data in ./tocsin-data.
+            """
+    )
+
+    @Option(help: "A JSON config file (see tocsin.example.json).")
+    var config: String?
+    @Option(help: "The data folder.")
+    var data: String?
+    @Option(help: "Address to listen on.")
+    var host: String?
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int?
+    @Option(name: .customLong("token"), help: "A bearer token for writing endpoints (repeatable).")
+    var tokens: [String] = []
+    @Option(help: "An Entities CSV to import at start.")
+    var entities: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var settings = ObservatoryConfig()
+        do {
+            if let path = config ?? Environment.value("TOCSIN_CONFIG") { settings = try ObservatoryConfig.load(path: path) }
+            try settings.applyEnvironment(Environment.all)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if let data { settings.data = data }
+        if let host { settings.listen.host = host }
+        if let port {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
+            settings.listen.port = port
+        }
+        if !tokens.isEmpty { settings.tokens = tokens }
+        if let entities { settings.reference.entities = entities }
+
+        let store = try StoreOptions.parse(["--data", settings.data]).openStore()
+        if let path = settings.reference.entities {
+            try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
+        }
+        try await Observatory(config: settings, store: store).run()
+    }
+}

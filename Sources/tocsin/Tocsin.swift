@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `tocsin` command: an open Internet shutdown observatory.
+@main
+struct Tocsin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tocsin",
+        abstract: "An open, self-hostable Internet shutdown observatory.",
+        subcommands: [Serve.self, Import.self, Export.self, Detect.self, Events.self]
+    )
+}
+
+/// Options every command that touches the store takes.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The data folder holding the database (env TOCSIN_DATA).", valueName: "dir"))
+    var data: String?
+
+    /// `--data`, else `TOCSIN_DATA`, else `./tocsin-data`.
+    var folder: String {
+        data ?? Environment.value("TOCSIN_DATA") ?? "./tocsin-data"
+    }
+}

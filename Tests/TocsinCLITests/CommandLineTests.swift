@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import TocsinTestSupport
+
+/// The `tocsin` command as a user runs it: real processes, real files, real exit codes.
+@Suite("tocsin command line", .serialized)
+struct CommandLineTests {
+    static let start = 1_640_995_200
+
+    /// 10 days of KZ probing with a blackout on day 8, 10:30–11:05 UTC, and a steady network.
+    static func scenario() -> String {
+        var rows = ["time,entity,signal,value"]
+        for i in 0..<(10 * 288) {
+            let t = start + i * 300
+            rows.append("\(t),country/KZ,probing,\((8 * 288 + 126)..<(8 * 288 + 133) ~= i ? 20 : 1000)")
+            rows.append("\(t),asn/29355,bgp,500")
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    @Test func importIsIdempotentAndExportRoundTrips() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let file = try dir.write("kz.csv", Self.scenario())
+        let first = try TocsinProcess.run(["import", "signals", file], in: dir.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("5760 rows, 5760 written, 0 unchanged"))
+        let again = try TocsinProcess.run(["import", "signals", file], in: dir.path)
+        #expect(again.stderr.contains("5760 rows, 0 written, 5760 unchanged"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("tocsin-data/tocsin.sqlite")), "default data folder")
+
+        let export = try TocsinProcess.run(["export", "signals", "--entity", "country/KZ", "--signal", "probing",
+                                            "--from", "2022-01-09T10:30:00Z", "--until", "1641726300"], in: dir.path)
+        #expect(export.status == 0)
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.first == "time,entity,signal,value")
+        #expect(lines.dropFirst() == (0..<7).map { "\(1_641_724_200 + $0 * 300),country/KZ,probing,20" }[...])
+
+        let all = try TocsinProcess.run(["export", "signals"], in: dir.path)
+        let copy = try dir.write("copy.csv", all.stdout)
+        _ = try TocsinProcess.run(["import", "signals", "--data", dir.file("other"), copy], in: dir.path)
+        let reexport = try TocsinProcess.run(["export", "signals", "--data", dir.file("other")], in: dir.path)
+        #expect(reexport.stdout == all.stdout)
+        #expect(all.stdout.split(separator: "\n").count == 5761)
+    }
+
+    @Test func badInputIsReportedAndNothingIsHalfWritten() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let bad = try dir.write("bad.csv", "time,entity,signal,value\n1641378600,asn/9198,bgp,1\n1641378900,asn/9198,pings,2\n1641379200,asn/9198,bgp,x\n")
+        let refused = try TocsinProcess.run(["import", "signals", bad], in: dir.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(bad):3: unknown signal 'pings'"))
+        #expect(refused.stderr.contains("nothing from this file was imported"))
+        #expect(try TocsinProcess.run(["export", "signals"], in: dir.path).stdout == "time,entity,signal,value\n")
+
+        let skipped = try TocsinProcess.run(["import", "signals", "--skip-bad", bad], in: dir.path)
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr.contains("2 bad lines skipped"))
+        #expect(skipped.stderr.contains("\(bad):4: bad value 'x'"))
+        #expect(try TocsinProcess.run(["export", "signals"], in: dir.path).stdout == "time,entity,signal,value\n1641378600,asn/9198,bgp,1\n")
+
+        let missing = try TocsinProcess.run(["import", "signals", dir.file("nope.csv")], in: dir.path)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read \(dir.file("nope.csv")): No such file or directory"))
+
+        let offBin = try dir.write("off.csv", "time,entity,signal,value\n1641378601,asn/1,bgp,1\n1641378902,asn/1,bgp,1\n")
+        let rounded = try TocsinProcess.run(["import", "signals", offBin], in: dir.path)
+        #expect(rounded.status == 0)
+        #expect(rounded.stderr.components(separatedBy: "rounded down").count == 2, "said once: \(rounded.stderr)")
+        #expect(rounded.stderr.contains("\(offBin):2: 2 times not on a 5-minute bin"))
+
+        let badEntity = try TocsinProcess.run(["export", "signals", "--entity", "asn/AS1"], in: dir.path)
+        #expect(badEntity.status != 0)
+        #expect(badEntity.stderr.contains("without leading zeros") || badEntity.stderr.contains("decimal"))
+
+        let entities = try dir.write("e.csv", "entity,name,country,access\nasn/29355,Kcell,KZ,mobile\nasn/1,X,KZ,orbital\n")
+        let badEntities = try TocsinProcess.run(["import", "entities", entities], in: dir.path)
+        #expect(badEntities.status == 1)
+        #expect(badEntities.stderr.contains("\(entities):3: access must be one of"))
+    }
+
+    @Test func detectFromFilesEqualsDetectOverTheStore() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let file = try dir.write("kz.csv", Self.scenario())
+        let names = try dir.write("names.csv", "entity,name,country,access\ncountry/KZ,Kazakhstan,KZ,\n")
+        let direct = try TocsinProcess.run(["detect", "--signals", file, "--entities", names], in: dir.path)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        let lines = direct.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(event["entity"] as? String == "country/KZ")
+        #expect(event["start"] as? Int == 1_641_724_200)
+        #expect(event["end"] as? Int == 1_641_726_300)
+        #expect(event["detected_at"] as? Int == 1_641_724_200)
+        #expect(direct.stdout.contains("Kazakhstan (country/KZ): probing fell to 2%"))
+
+        _ = try TocsinProcess.run(["import", "signals", file], in: dir.path)
+        _ = try TocsinProcess.run(["import", "entities", names], in: dir.path)
+        let stored = try TocsinProcess.run(["detect"], in: dir.path)
+        #expect(stored.stderr.contains("1 events saved"))
+        #expect(stored.stdout == direct.stdout)
+        #expect(try TocsinProcess.run(["events", "--entity", "country/KZ"], in: dir.path).stdout == direct.stdout)
+        #expect(try TocsinProcess.run(["events", "--ongoing"], in: dir.path).stdout == "")
+
+        let broken = try dir.write("broken.csv", "time,entity,signal,value\n1,asn/1\n")
+        let refused = try TocsinProcess.run(["detect", "--signals", broken], in: dir.path)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(broken):2: expected 4 fields"))
+    }
+
+    @Test func serveStartsWithNoConfigAndStopsOnSIGTERM() async throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TocsinProcess.binary)
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        var log = ""
+        var port: Int?
+        let deadline = Date().addingTimeInterval(30)
+        while port == nil, Date() < deadline, process.isRunning {
+            let chunk = err.fileHandleForReading.availableData
+            log += String(decoding: chunk, as: UTF8.self)
+            if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!)
+            }
+        }
+        let bound = try #require(port, "no listening line in: \(log)")
+        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/health")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self) == #"{"status":"ok"}"#)
+        let (page, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/")!)
+        #expect(String(decoding: page, as: UTF8.self).contains("No data yet"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("tocsin-data/tocsin.sqlite")))
+        #expect(FileManager.default.fileExists(atPath: dir.file("tocsin-data/inbox")))
+
+        process.terminate()  // SIGTERM
+        let stopBy = Date().addingTimeInterval(15)
+        while process.isRunning, Date() < stopBy { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func serveRefusesABadConfig() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let config = try dir.write("tocsin.json", #"{"listen":{"port":8080},"sorces":{}}"#)
+        let r = try TocsinProcess.run(["serve", "--config", config], in: dir.path, timeout: 20)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("unknown setting 'sorces'"))
+        let env = try TocsinProcess.run(["serve"], in: dir.path, environment: ["TOCSIN_CONFIG": config], timeout: 20)
+        #expect(env.stderr.contains("unknown setting 'sorces'"))
+    }
+}
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif

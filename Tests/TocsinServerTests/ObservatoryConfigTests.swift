@@ -1,0 +1,42 @@
+import Testing
+import TocsinTestSupport
+import TocsinServer
+
+@Suite("Observatory configuration")
+struct ObservatoryConfigTests {
+    @Test func fileThenEnvironment() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("c.json", #"{"listen":{"port":9000},"tokens":["a"],"sources":{"inbox":{"interval":5}}}"#)
+        var config = try ObservatoryConfig.load(path: path)
+        #expect(config.listen.port == 9000)
+        #expect(config.listen.host == "127.0.0.1", "unset keys keep their defaults")
+        #expect(config.tokens == ["a"])
+        #expect(config.sources.inbox.interval == 5)
+        #expect(config.sources.inbox.enabled)
+        try config.applyEnvironment(["TOCSIN_PORT": "9100", "TOCSIN_TOKEN": "x,y", "TOCSIN_DATA": "/var/lib/tocsin"])
+        #expect(config.listen.port == 9100)
+        #expect(config.tokens == ["x", "y"])
+        #expect(config.databasePath == "/var/lib/tocsin/tocsin.sqlite")
+        #expect(throws: ConfigError.self) { try config.applyEnvironment(["TOCSIN_PORT": "http"]) }
+    }
+
+    @Test("bad files are refused with the reason", arguments: [
+        (#"{"listen":{"prot":9000}}"#, "unknown setting 'listen.prot'"),
+        (#"{"listen":{"port":"high"}}"#, "bad value for 'listen.port'"),
+        (#"{"tokens":"abc"}"#, "bad value for 'tokens'"),
+        ("[1,2]", "must be a JSON object"),
+        ("{", "not valid JSON"),
+    ])
+    func refuses(text: String, fragment: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("c.json", text)
+        #expect {
+            try ObservatoryConfig.load(path: path)
+        } throws: { error in
+            "\(error)".contains(fragment) && "\(error)".contains(path)
+        }
+        #expect(throws: ConfigError.self) { try ObservatoryConfig.load(path: folder.file("none.json")) }
+    }
+}

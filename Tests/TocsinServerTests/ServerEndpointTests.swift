@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TocsinTestSupport
+import TocsinCore
+import TocsinServer
+import TocsinStore
+
+@Suite("HTTP server over a real socket", .serialized)
+struct ServerEndpointTests {
+    static let start: Int64 = 1_640_995_200
+
+    /// A store with 10 days of KZ probing with a 35-minute blackout on day 8, and a named network.
+    func seededStore(_ folder: TemporaryFolder) async throws -> SQLiteSignalStore {
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        let kz = try EntityID("country/KZ")
+        let points = (0..<(10 * 288)).map { i in
+            SignalPoint(entity: kz, signal: .probing, time: Self.start + Int64(i) * 300,
+                        value: (8 * 288 + 126)..<(8 * 288 + 133) ~= i ? 20 : 1000)
+        }
+        try await store.upsert(points: points)
+        try await store.upsert(entities: [
+            Entity(id: kz, name: "Kazakhstan"),
+            Entity(id: .asn(29355), name: "<script>alert(1)</script> Kcell", country: "KZ", access: .mobile),
+        ])
+        try await StoreDetection().run(on: store)
+        return store
+    }
+
+    @Test func readEndpoints() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var config = ObservatoryConfig()
+        config.data = folder.path
+        config.sources.inbox.enabled = false
+        let server = try await RunningServer.start(config: config, store: try await seededStore(folder))
+
+        let health = try await server.request("/health")
+        #expect(health.status == 200)
+        #expect(health.body == #"{"status":"ok"}"#)
+
+        let entities = try #require(try await server.json("/api/entities") as? [[String: Any]])
+        #expect(entities.map { $0["entity"] as? String } == ["asn/29355", "country/KZ"])
+        #expect(entities[1]["signals"] as? [String] == ["probing"])
+        #expect(entities[0]["access"] as? String == "mobile")
+
+        let from = Self.start + 8 * 86_400 + 10 * 3600
+        let series = try #require(try await server.json("/api/series?entity=country/KZ&signal=probing&from=\(from)&until=2022-01-09T11:00:00Z") as? [String: Any])
+        let points = try #require(series["points"] as? [[Any]])
+        #expect(points.count == 12)
+        #expect(points.first?.first as? Int == Int(from))
+        #expect(points[6][1] as? Double == 20)
+
+        let defaultRange = try #require(try await server.json("/api/series?entity=country/KZ&signal=probing") as? [String: Any])
+        #expect((defaultRange["points"] as? [Any])?.count == 7 * 288, "the last 7 days by default")
+
+        let events = try #require(try await server.json("/api/events?entity=country/KZ") as? [[String: Any]])
+        #expect(events.count == 1)
+        #expect(events.first?["start"] as? Int == Int(Self.start + 8 * 86_400 + 126 * 300))
+        #expect(events.first?["scope"] as? String == "national")
+        #expect(try #require(try await server.json("/api/events?ongoing=true") as? [Any]).isEmpty)
+        #expect(try #require(try await server.json("/api/events?scope=mobile") as? [Any]).isEmpty)
+
+        let index = try await server.request("/")
+        #expect(index.status == 200)
+        #expect(index.contentType?.hasPrefix("text/html") == true)
+        #expect(index.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kcell"))
+        #expect(!index.body.contains("<script>"))
+        #expect(index.body.contains("2022-01-09T10:30:00Z"))
+        await server.stop()
+    }
+
+    @Test("bad requests get a 400 that says why", arguments: [
+        ("/api/series?entity=country/KZ", "entity and signal are required"),
+        ("/api/series?entity=country/Kazakhstan&signal=bgp", "invalid entity"),
+        ("/api/series?entity=country/KZ&signal=pings", "unknown signal"),
+        ("/api/series?entity=country/KZ&signal=bgp&from=tomorrow", "from must be"),
+        ("/api/series?entity=country/KZ&signal=bgp&from=0&until=100000000", "at most 366 days"),
+        ("/api/series?entity=country/KZ&signal=bgp&from=600&until=300", "before until"),
+        ("/api/events?scope=planet", "unknown scope"),
+        ("/api/events?limit=0", "limit must be"),
+    ])
+    func badRequests(path: String, fragment: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var config = ObservatoryConfig()
+        config.sources.inbox.enabled = false
+        let server = try await RunningServer.start(config: config, store: try SQLiteSignalStore(path: folder.file("db.sqlite")))
+        let r = try await server.request(path)
+        #expect(r.status == 400)
+        #expect(r.body.contains(fragment), "\(r.body)")
+        await server.stop()
+    }
+
+    @Test func uploadNeedsATokenAndIsAllOrNothing() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        var config = ObservatoryConfig()
+        config.tokens = ["s3cret"]
+        config.sources.inbox.enabled = false
+        let server = try await RunningServer.start(config: config, store: store)
+        let csv = "time,entity,signal,value\n1641378600,asn/9198,bgp,10\n1641378900,asn/9198,bgp,11\n"
+        #expect(try await server.request("/api/signals", method: "POST", body: csv).status == 401)
+        #expect(try await server.request("/api/signals", method: "POST", body: csv, headers: ["Authorization": "Bearer wrong"]).status == 401)
+        let bad = try await server.request("/api/signals", method: "POST", body: csv + "x,asn/9198,bgp,1\n", headers: ["Authorization": "Bearer s3cret"])
+        #expect(bad.status == 400)
+        #expect(bad.body.contains("request body:4: bad time"))
+        #expect(try await store.seriesKeys(entity: nil).isEmpty)
+        let ok = try await server.request("/api/signals", method: "POST", body: csv, headers: ["Authorization": "Bearer s3cret"])
+        #expect(ok.status == 200)
+        #expect(ok.body == #"{"rounded":0,"rows":2,"unchanged":0,"written":2}"#)
+        await server.stop()
+
+        var open = ObservatoryConfig()
+        open.sources.inbox.enabled = false
+        let tokenless = try await RunningServer.start(config: open, store: store)
+        #expect(try await tokenless.request("/api/signals", method: "POST", body: csv).status == 403)
+        await tokenless.stop()
+    }
+
+    @Test func inboxImportsDroppedFilesAndDetectorRuns() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        var config = ObservatoryConfig()
+        config.data = folder.path
+        config.sources.inbox.interval = 0.2
+        config.detect.interval = 0.2
+        let inbox = folder.file("inbox")
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let rows = (0..<(10 * 288)).map { i in "\(Self.start + Int64(i) * 300),asn/29355,probing,\((9 * 288)..<(9 * 288 + 10) ~= i ? 0 : 500)" }
+        try ("time,entity,signal,value\n" + rows.joined(separator: "\n")).write(toFile: inbox + "/good.csv", atomically: true, encoding: .utf8)
+        try "time,entity,signal,value\n1641378600,asn/1,bgp,1\nbroken\n".write(toFile: inbox + "/bad.csv", atomically: true, encoding: .utf8)
+        let server = try await RunningServer.start(config: config, store: store)
+        var events: [OutageEvent] = []
+        for _ in 0..<100 where events.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            events = try await store.events(EventQuery())
+        }
+        await server.stop()
+        #expect(events.count == 1)
+        #expect(events.first?.entity == .asn(29355))
+        #expect(FileManager.default.fileExists(atPath: inbox + "/done/good.csv"))
+        #expect(FileManager.default.fileExists(atPath: inbox + "/failed/bad.csv"))
+        let reason = try String(contentsOfFile: inbox + "/failed/bad.csv.error", encoding: .utf8)
+        #expect(reason.contains("bad.csv:3: expected 4 fields"))
+        #expect(try await store.seriesKeys(entity: .asn(1)).isEmpty, "the bad file wrote nothing")
+    }
+}

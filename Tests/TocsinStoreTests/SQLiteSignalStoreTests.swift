@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import TocsinTestSupport
+import TocsinCore
+import TocsinStore
+
+@Suite("SQLite signal store")
+struct SQLiteSignalStoreTests {
+    let kz = try! EntityID("country/KZ")
+
+    func points(_ entity: EntityID, _ signal: SignalName, from: Int64, count: Int, value: (Int) -> Double?) -> [SignalPoint] {
+        (0..<count).map { SignalPoint(entity: entity, signal: signal, time: from + Int64($0) * 300, value: value($0)) }
+    }
+
+    @Test func upsertIsIdempotent() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        let batch = points(kz, .probing, from: 1_641_378_600, count: 100) { $0 % 10 == 0 ? nil : Double($0) }
+        #expect(try await store.upsert(points: batch) == UpsertSummary(written: 100, unchanged: 0))
+        #expect(try await store.upsert(points: batch) == UpsertSummary(written: 0, unchanged: 100))
+        var changed = batch
+        changed[3].value = 999
+        changed[10].value = 1  // a gap filled in
+        #expect(try await store.upsert(points: changed) == UpsertSummary(written: 2, unchanged: 98))
+        let series = try await store.series(SeriesKey(entity: kz, signal: .probing), from: .min, until: .max)
+        #expect(series.count == 100)
+        #expect(series.values[3] == 999)
+        #expect(series.values[10] == 1)
+        #expect(series.values[20] == nil, "a stored gap stays a gap")
+    }
+
+    @Test func rangeQueriesAreHalfOpenAndOrdered() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        try await store.upsert(points: points(kz, .bgp, from: 0, count: 50) { Double($0) }.reversed())
+        try await store.upsert(points: points(.asn(1), .bgp, from: 0, count: 50) { _ in 7 })
+        let key = SeriesKey(entity: kz, signal: .bgp)
+        let s = try await store.series(key, from: 300, until: 1500)
+        #expect(s.times == [300, 600, 900, 1200])
+        #expect(s.values == [1, 2, 3, 4])
+        #expect(try await store.timeRange(key) == 0...(49 * 300))
+        #expect(try await store.seriesKeys(entity: nil).count == 2)
+        #expect(try await store.seriesKeys(entity: .asn(1)) == [SeriesKey(entity: .asn(1), signal: .bgp)])
+        #expect(try await store.allSeries(from: 0, until: 600).map(\.count) == [2, 2])
+    }
+
+    @Test func entitiesMergeMetadataAndSeries() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        try await store.upsert(points: points(.asn(29355), .bgp, from: 0, count: 1) { _ in 1 })
+        try await store.upsert(points: points(kz, .bgp, from: 0, count: 1) { _ in 1 })
+        try await store.upsert(entities: [Entity(id: .asn(29355), name: "Kcell", country: "KZ", access: .mobile)])
+        try await store.upsert(entities: [Entity(id: .asn(29355), name: "Kcell JSC", country: "KZ", access: .mobile)])
+        let entities = try await store.entities()
+        #expect(entities.map(\.id) == [.asn(29355), kz])
+        #expect(entities[0].name == "Kcell JSC")
+        #expect(entities[1].name == "country/KZ")
+    }
+
+    @Test func aFailedTransactionWritesNothing() async throws {
+        struct Boom: Error {}
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        let batch = points(kz, .traffic, from: 0, count: 10) { Double($0) }
+        await #expect(throws: Boom.self) {
+            try await store.transaction { tx in
+                try tx.upsert(points: batch)
+                throw Boom()
+            }
+        }
+        #expect(try await store.seriesKeys(entity: nil).isEmpty)
+        // The series id created inside the rolled-back transaction must not be reused.
+        #expect(try await store.upsert(points: batch).written == 10)
+        #expect(try await store.series(SeriesKey(entity: kz, signal: .traffic), from: .min, until: .max).count == 10)
+    }
+
+    @Test func eventsAreSavedQueriedAndReplaced() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        func event(_ entity: EntityID, _ start: Int64, _ end: Int64?) -> OutageEvent {
+            OutageEvent(entity: entity, start: start, end: end, detectedAt: start, severity: 0.5,
+                        signals: [SignalDrop(signal: .bgp, drop: 0.5, start: start, end: end)], confidence: 1,
+                        evidence: Evidence(method: "t"))
+        }
+        let a = event(kz, 1000, 2000)
+        let b = event(.asn(9198), 3000, nil)
+        let c = event(try EntityID("country/KZ/mobile"), 500, 900)
+        try await store.save(events: [a, b, c])
+        try await store.save(events: [a])  // saving again by id changes nothing
+        #expect(try await store.events(EventQuery()).map(\.id) == [b.id, a.id, c.id])
+        #expect(try await store.events(EventQuery(entity: kz)) == [a])
+        #expect(try await store.events(EventQuery(ongoingOnly: true)) == [b])
+        #expect(try await store.events(EventQuery(from: 1500, until: 2500)) == [a])
+        #expect(try await store.events(EventQuery(from: 2000)).map(\.id) == [b.id])
+        #expect(try await store.events(EventQuery(scope: .mobile)) == [c])
+        #expect(try await store.events(EventQuery(limit: 1)) == [b])
+        try await store.transaction { try $0.replaceEvents(with: [c]) }
+        #expect(try await store.events(EventQuery()) == [c])
+    }
+
+    @Test func dataSurvivesReopeningAndUsesWAL() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+            try await store.upsert(points: points(kz, .bgp, from: 0, count: 3) { Double($0) })
+        }
+        let reopened = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        #expect(try await reopened.series(SeriesKey(entity: kz, signal: .bgp), from: .min, until: .max).values == [0, 1, 2])
+        #expect(try await reopened.upsert(points: points(kz, .bgp, from: 0, count: 3) { Double($0) }).written == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.file("db.sqlite-wal")))
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tocsin needs to build and test, only those missing.
+# Usage: scripts/install-deps.sh [build|test]
+set -euo pipefail
+want=(libsqlite3-dev)
+if [ "${1:-build}" = test ]; then
+    want+=(sqlite3)
+fi
+missing=()
+for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >/dev/null
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
