@@ -58,6 +58,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "tocsin-bench",
+            dependencies: ["TocsinCore", "TocsinStore"],
+            path: "Benchmarks/tocsin-bench",
+            swiftSettings: strict
+        ),
         .target(name: "TocsinTestSupport", path: "Tests/TocsinTestSupport"),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),

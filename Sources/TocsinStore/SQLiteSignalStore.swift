@@ -37,33 +37,60 @@ public final class SQLiteSignalStore: SignalStore {
 
     public func series(_ key: SeriesKey, from: Int64, until: Int64) async throws -> Series {
         try await pool.read { db in
-            var series = Series(key: key)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT point.time, point.value FROM point JOIN series ON series.id = point.series
-                WHERE series.entity = ? AND series.signal = ? AND point.time >= ? AND point.time < ?
-                ORDER BY point.time
-                """, arguments: [key.entity.rawValue, key.signal.rawValue, from, until])
-            while let row = try rows.next() {
-                series.append(time: row[0], value: row[1])
-            }
-            return series
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE entity = ? AND signal = ?",
+                                              arguments: [key.entity.rawValue, key.signal.rawValue])
+            else { return Series(key: key) }
+            return try Self.readSeries(db, key: key, id: id, from: from, until: until)
         }
     }
 
     public func allSeries(from: Int64, until: Int64) async throws -> [Series] {
         try await pool.read { db in
             var result: [Series] = []
-            let keys = try Row.fetchAll(db, sql: "SELECT id, entity, signal FROM series ORDER BY entity, signal")
-            for key in keys {
-                guard let entity = try? EntityID(key[1] as String), let signal = try? SignalName(key[2] as String) else { continue }
-                var series = Series(key: SeriesKey(entity: entity, signal: signal))
-                let rows = try Row.fetchCursor(db, sql: "SELECT time, value FROM point WHERE series = ? AND time >= ? AND time < ? ORDER BY time",
-                                               arguments: [key[0] as Int64, from, until])
-                while let row = try rows.next() { series.append(time: row[0], value: row[1]) }
+            for row in try Row.fetchAll(db, sql: "SELECT id, entity, signal FROM series ORDER BY entity, signal") {
+                guard let entity = try? EntityID(row[1] as String), let signal = try? SignalName(row[2] as String) else { continue }
+                let series = try Self.readSeries(db, key: SeriesKey(entity: entity, signal: signal), id: row[0], from: from, until: until)
                 if !series.isEmpty { result.append(series) }
             }
             return result
         }
+    }
+
+    /// Reads the day blocks overlapping `from..<until` (bounds clamped far from overflow).
+    private static func readSeries(_ db: Database, key: SeriesKey, id: Int64, from: Int64, until: Int64) throws -> Series {
+        let limit: Int64 = 1 << 50
+        let lo = max(from, -limit)
+        let hi = min(until, limit)
+        var series = Series(key: key)
+        guard lo < hi else { return series }
+        let rows = try Row.fetchCursor(db, sql: "SELECT day, data FROM point_block WHERE series = ? AND day >= ? AND day < ? ORDER BY day",
+                                       arguments: [id, PointBlock.start(of: lo), hi])
+        while let row = try rows.next() {
+            let day: Int64 = row[0]
+            try PointBlock(blob: row[1]).forEachSample(blockStart: day, from: lo, until: hi) { series.append(time: $0, value: $1) }
+        }
+        return series
+    }
+
+    public func timeRange(_ key: SeriesKey) async throws -> ClosedRange<Int64>? {
+        let series = try await pool.read { db -> (Int64, Data, Int64, Data)? in
+            let sql = """
+                SELECT day, data FROM point_block WHERE series = (SELECT id FROM series WHERE entity = ? AND signal = ?)
+                ORDER BY day
+                """
+            let args: StatementArguments = [key.entity.rawValue, key.signal.rawValue]
+            guard let first = try Row.fetchOne(db, sql: sql + " ASC LIMIT 1", arguments: args),
+                  let last = try Row.fetchOne(db, sql: sql + " DESC LIMIT 1", arguments: args)
+            else { return nil }
+            return (first[0], first[1], last[0], last[1])
+        }
+        guard let (firstDay, firstData, lastDay, lastData) = series else { return nil }
+        var lo: Int64?
+        var hi: Int64?
+        try PointBlock(blob: firstData).forEachSample(blockStart: firstDay, from: .min, until: .max) { t, _ in lo = lo ?? t }
+        try PointBlock(blob: lastData).forEachSample(blockStart: lastDay, from: .min, until: .max) { t, _ in hi = t }
+        guard let lo, let hi else { return nil }
+        return lo...hi
     }
 
     public func entities() async throws -> [Entity] {
@@ -92,18 +119,6 @@ public final class SQLiteSignalStore: SignalStore {
                 guard let e = try? EntityID(row[0] as String), let s = try? SignalName(row[1] as String) else { return nil }
                 return SeriesKey(entity: e, signal: s)
             }
-        }
-    }
-
-    public func timeRange(_ key: SeriesKey) async throws -> ClosedRange<Int64>? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT MIN(point.time), MAX(point.time) FROM point JOIN series ON series.id = point.series
-                WHERE series.entity = ? AND series.signal = ?
-                """, arguments: [key.entity.rawValue, key.signal.rawValue]),
-                let lo = row[0] as Int64?, let hi = row[1] as Int64?
-            else { return nil }
-            return lo...hi
         }
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import Foundation
 import TocsinCore
 
 /// The writes of one SQLite transaction. Series rows it creates are reported back so the
@@ -13,24 +14,38 @@ final class SQLiteTransaction: StoreTransaction {
         self.known = known
     }
 
+    /// Applies points block by block: consecutive points of one series and day (the usual
+    /// order of imports) cost one read and one write of their block between them.
     func upsert(points: some Collection<SignalPoint>) throws -> UpsertSummary {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO point (series, time, value) VALUES (?, ?, ?)
-            ON CONFLICT (series, time) DO UPDATE SET value = excluded.value
-            WHERE point.value IS NOT excluded.value
-            """)
+        let read = try db.cachedStatement(sql: "SELECT data FROM point_block WHERE series = ? AND day = ?")
+        let write = try db.cachedStatement(sql: "INSERT OR REPLACE INTO point_block (series, day, data) VALUES (?, ?, ?)")
         var summary = UpsertSummary()
         var lastKey: SeriesKey?
-        var lastID: Int64 = 0
+        var seriesID: Int64 = 0
+        var current: (series: Int64, day: Int64, block: PointBlock, dirty: Bool)?
+        func flush() throws {
+            guard let c = current, c.dirty else { return }
+            try write.execute(arguments: [c.series, c.day, c.block.blob])
+        }
         for point in points {
             if point.key != lastKey {
-                lastID = try seriesID(point.key)
+                seriesID = try self.seriesID(point.key)
                 lastKey = point.key
             }
-            statement.setUncheckedArguments([lastID, point.time, point.value])
-            try statement.execute()
-            if db.changesCount > 0 { summary.written += 1 } else { summary.unchanged += 1 }
+            let day = PointBlock.start(of: point.time)
+            if current?.series != seriesID || current?.day != day {
+                try flush()
+                let stored = try Data.fetchOne(read, arguments: [seriesID, day])
+                current = (seriesID, day, try stored.map { try PointBlock(blob: $0) } ?? PointBlock(), false)
+            }
+            if current!.block.set(PointBlock.slot(of: point.time), PointBlock.encode(point.value)) {
+                current!.dirty = true
+                summary.written += 1
+            } else {
+                summary.unchanged += 1
+            }
         }
+        try flush()
         return summary
     }
 

@@ -2,8 +2,8 @@ import GRDB
 
 /// The one migrator that builds and evolves the SQLite schema.
 ///
-/// Points live in a `WITHOUT ROWID` table keyed by (series, time), so a range query of one
-/// series reads one contiguous stretch of the B-tree. A NULL value is a recorded gap.
+/// Points live in day blocks (`PointBlock`) in a `WITHOUT ROWID` table keyed by
+/// (series, day), so a range query of one series reads one contiguous stretch of the B-tree.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,11 +21,11 @@ enum StoreSchema {
                     signal TEXT NOT NULL,
                     UNIQUE (entity, signal)
                 );
-                CREATE TABLE point (
+                CREATE TABLE point_block (
                     series INTEGER NOT NULL REFERENCES series(id),
-                    time INTEGER NOT NULL,
-                    value REAL,
-                    PRIMARY KEY (series, time)
+                    day INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (series, day)
                 ) WITHOUT ROWID;
                 CREATE TABLE event (
                     id TEXT PRIMARY KEY NOT NULL,

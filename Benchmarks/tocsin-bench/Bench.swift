@@ -1,0 +1,114 @@
+import Foundation
+import TocsinCore
+import TocsinStore
+
+/// Benchmark programs for the spine. Run in release mode:
+///
+///     swift build -c release --product tocsin-bench
+///     .build/release/tocsin-bench generate FILE ROWS [SERIES]
+///     .build/release/tocsin-bench parse FILE
+///     .build/release/tocsin-bench query DATA_DIR
+///
+/// See BENCHMARKS.md for the numbers and the side-by-side commands.
+@main
+enum Bench {
+    static func main() async throws {
+        let args = CommandLine.arguments.dropFirst()
+        switch (args.first, args.count) {
+        case ("generate", 3), ("generate", 4):
+            try generate(path: args[args.startIndex + 1], rows: Int(args[args.startIndex + 2])!, series: args.count == 4 ? Int(args[args.startIndex + 3])! : 4000)
+        case ("parse", 2): try parse(path: args[args.startIndex + 1])
+        case ("query", 2): try await query(data: args[args.startIndex + 1])
+        default:
+            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR\n".utf8))
+            exit(64)
+        }
+    }
+
+    /// A Signals CSV shaped like real use: `series` series (entities × 4 signals), consecutive
+    /// bins, one series after another, values with a daily cycle and one decimal.
+    static func generate(path: String, rows: Int, series: Int) throws {
+        let signals = ["bgp", "probing", "traffic", "bgp6"]
+        // Distinct entities (at most 676 × 4): asn, country, region, mobile group in turn.
+        let entities = (0..<max(1, series / 4)).map { i -> String in
+            switch i % 4 {
+            case 0: return "asn/\(1000 + i)"
+            case 1: return "country/\(code(i / 4))"
+            case 2: return "region/\(code(i / 4))-\(i % 900 + 10)"
+            default: return "country/\(code(i / 4))/mobile"
+            }
+        }
+        let perSeries = max(1, rows / (entities.count * signals.count))
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        var buffer = Array((SignalsCSV.header + "\n").utf8)
+        var written = 0
+        let start: Int64 = 1_640_995_200
+        outer: for entity in entities {
+            for signal in signals {
+                for i in 0..<perSeries {
+                    guard written < rows else { break outer }
+                    let v = (1000 + 300 * sin(Double(i) * 2 * .pi / 288) + Double(written % 7)).rounded() / 10
+                    buffer.append(contentsOf: "\(start + Int64(i) * 300),\(entity),\(signal),\(v)\n".utf8)
+                    written += 1
+                    if buffer.count > 1 << 20 {
+                        out.write(Data(buffer))
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+        }
+        out.write(Data(buffer))
+        try out.close()
+        print("wrote \(written) rows to \(path)")
+    }
+
+    static func code(_ i: Int) -> String {
+        let a = UInt8(65 + (i / 26) % 26), b = UInt8(65 + i % 26)
+        return String(decoding: [a, b], as: UTF8.self)
+    }
+
+    /// Parses a Signals CSV without storing it: rows per second.
+    static func parse(path: String) throws {
+        let clock = ContinuousClock()
+        var rows = 0
+        var errors = 0
+        var checksum = 0.0
+        let elapsed = try clock.measure {
+            var parser = SignalsCSVParser(source: path)
+            var splitter = LineSplitter()
+            func handle(_ line: UnsafeBufferPointer<UInt8>, _ n: Int) {
+                switch parser.parse(line: line, number: n) {
+                case .point(let p): rows += 1; checksum += p.value ?? 0
+                case .error: errors += 1
+                case .skip: break
+                }
+            }
+            try FileChunkReader(path: path).forEachChunk { splitter.feed($0, handle) }
+            splitter.finish(handle)
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("parsed \(rows) rows (\(errors) errors, checksum \(checksum)) in \(String(format: "%.3f", seconds)) s: \(String(format: "%.2f", Double(rows) / seconds / 1e6)) M rows/s")
+    }
+
+    /// Range queries of 30 days (8,640 points) of one series, on a store already filled.
+    static func query(data: String) async throws {
+        let store = try SQLiteSignalStore(path: (data as NSString).appendingPathComponent("tocsin.sqlite"))
+        let keys = try await store.seriesKeys(entity: nil)
+        var samples: [Double] = []
+        var points = 0
+        let clock = ContinuousClock()
+        for round in 0..<1000 {
+            let key = keys[round * 7919 % keys.count]
+            guard let range = try await store.timeRange(key) else { continue }
+            let from = range.lowerBound
+            let elapsed = try await clock.measure {
+                points = try await store.series(key, from: from, until: from + 30 * 86_400).count
+            }
+            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+        }
+        samples.sort()
+        func pct(_ p: Double) -> String { String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))]) }
+        print("30-day range query (\(points) points), \(samples.count) queries: median \(pct(0.5)) ms, p90 \(pct(0.9)) ms, p99 \(pct(0.99)) ms")
+    }
+}
