@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "tocsin", targets: ["tocsin"]),
         .library(name: "TocsinCore", targets: ["TocsinCore"]),
+        .library(name: "TocsinGeo", targets: ["TocsinGeo"]),
         .library(name: "TocsinDetect", targets: ["TocsinDetect"]),
         .library(name: "TocsinStore", targets: ["TocsinStore"]),
         .library(name: "TocsinServer", targets: ["TocsinServer"]),
@@ -52,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinCore", "TocsinStore", "TocsinDetect", "TocsinServer",
+                "TocsinCore", "TocsinGeo", "TocsinStore", "TocsinDetect", "TocsinServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,6 +67,7 @@ let package = Package(
         ),
         .target(name: "TocsinTestSupport", path: "Tests/TocsinTestSupport"),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
+        .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinServerTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinServer", "TocsinTestSupport"]),

@@ -4,7 +4,8 @@
 set -euo pipefail
 want=(libsqlite3-dev)
 if [ "${1:-build}" = test ]; then
-    want+=(sqlite3)
+    # independent tools and reference data the tests compare against
+    want+=(sqlite3 tor-geoipdb libloc-database location mmdb-bin)
 fi
 missing=()
 for p in "${want[@]}"; do

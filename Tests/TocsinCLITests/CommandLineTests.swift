@@ -110,6 +110,30 @@ struct CommandLineTests {
         #expect(refused.stderr.contains("\(broken):2: expected 4 fields"))
     }
 
+    @Test("geo lookup and networks", .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/libloc-location/location.db")))
+    func geo() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let r = try TocsinProcess.run(["geo", "lookup", "--format", "json", "95.56.0.1", "2a03:2880:f003:c07:face:b00c::2", "not-an-ip"], in: dir.path)
+        #expect(r.status == 1, "a bad address fails the run, after the good ones")
+        #expect(r.stderr.contains("'not-an-ip' is not an IPv4 or IPv6 address"))
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let kz = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(kz["prefix"] as? String == "95.56.0.0/20")
+        #expect(kz["country"] as? String == "KZ")
+        #expect(kz["asn"] as? Int == 9198)
+        #expect(kz["access"] as? String == "fixed")
+        #expect(kz["region"] is NSNull)
+        #expect((kz["sources"] as? [String: String])?["access"] == "curated")
+        let missing = try TocsinProcess.run(["geo", "lookup", "--libloc", dir.file("none.db"), "1.1.1.1"], in: dir.path)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("install Debian's libloc-database, or name a file with --libloc"))
+        let networks = try TocsinProcess.run(["geo", "networks", "--country", "KZ", "--labelled-only"], in: dir.path)
+        #expect(networks.stdout.contains("AS29355\tmobile\tcurated\tKcell"))
+        #expect(networks.stdout.contains("AS9198\tfixed\tcurated\tKazakhtelecom"))
+    }
+
     @Test func serveStartsWithNoConfigAndStopsOnSIGTERM() async throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }

@@ -5,6 +5,9 @@ import Darwin
 #endif
 
 /// Reads a file front to back in fixed-size chunks, so files larger than memory stream.
+///
+/// The one piece of I/O in TocsinCore: every source module reads files (CSV, MRT, pcap,
+/// reference data) and they share this reader rather than each carrying its own.
 public struct FileChunkReader {
     public let path: String
 

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs an independent tool (bgpdump, location, mmdblookup...) and captures its output.
+public enum ExternalTool {
+    /// The full path of a program on PATH, or nil.
+    public static func find(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Runs to completion (killed after `timeout` seconds); returns status, stdout, stderr.
+    public static func run(_ program: String, _ arguments: [String], timeout: Double = 120) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: find(program) ?? program)
+        process.arguments = arguments
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("out"), err = folder.file("err")
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(5_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return (process.terminationStatus,
+                (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Where the shared real-data folder is (`../shared/data` from the package root), if present.
+public enum SharedData {
+    public static var folder: String? {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("shared/data").path
+            if FileManager.default.fileExists(atPath: candidate + "/README.md") { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    public static func path(_ relative: String) -> String? {
+        folder.map { "\($0)/\(relative)" }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    }
+}
+
+/// A small deterministic random generator (SplitMix64), so golden comparisons are repeatable.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
