@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-bench",
-            dependencies: ["TocsinCore", "TocsinStore"],
+            dependencies: ["TocsinCore", "TocsinGeo", "TocsinStore"],
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),

@@ -19,8 +19,13 @@ enum Bench {
             try generate(path: args[args.startIndex + 1], rows: Int(args[args.startIndex + 2])!, series: args.count == 4 ? Int(args[args.startIndex + 3])! : 4000)
         case ("parse", 2): try parse(path: args[args.startIndex + 1])
         case ("query", 2): try await query(data: args[args.startIndex + 1])
+        case ("geo-export-ipasn", 2): try GeoBench.exportIPASN(to: args[args.startIndex + 1])
+        case ("geo-addresses", 4):
+            try GeoBench.writeAddresses(to: args[args.startIndex + 1], count: Int(args[args.startIndex + 2])!, kind: args[args.startIndex + 3])
+        case ("geo-build", 1): try GeoBench.build()
+        case ("geo-lookup", 3): try GeoBench.lookup(ipasn: args[args.startIndex + 1], addresses: args[args.startIndex + 2])
         default:
-            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR\n".utf8))
+            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES\n".utf8))
             exit(64)
         }
     }

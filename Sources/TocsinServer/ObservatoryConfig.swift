@@ -9,7 +9,7 @@ import Foundation
 ///   "data": "./tocsin-data",
 ///   "listen": { "host": "127.0.0.1", "port": 8080 },
 ///   "tokens": ["change-me"],
-///   "reference": { "entities": "entities.csv" },
+///   "reference": { "entities": "entities.csv", "libloc": "/usr/share/libloc-location/location.db" },
 ///   "sources": { "inbox": { "enabled": true, "path": "inbox", "interval": 30 } },
 ///   "detect": { "interval": 60 }
 /// }
@@ -33,11 +33,29 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         public init() {}
     }
 
-    /// Reference data loaded at start.
+    /// Reference data. Files not named are looked for at Debian's paths.
     public struct Reference: Sendable, Codable, Equatable {
         /// An Entities CSV with names, countries and access types, imported at start.
         public var entities: String?
+        /// IPFire location database (Debian `libloc-database`).
+        public var libloc: String?
+        /// A MaxMind DB file (City, Country or ASN).
+        public var mmdb: String?
+        /// Tor's GeoIP files (Debian `tor-geoipdb`).
+        public var torGeoIP: String?
+        public var torGeoIP6: String?
+        /// A CAIDA pfx2as or pyasn ipasn file.
+        public var pfx2as: String?
+        /// RIR delegated-extended files.
+        public var delegated: [String]?
+        /// The operator's own networks (Entities CSV with `asn/N` rows): names and access types.
+        public var networks: String?
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case entities, libloc, mmdb, pfx2as, delegated, networks
+            case torGeoIP = "tor_geoip", torGeoIP6 = "tor_geoip6"
+        }
     }
 
     /// Where data comes from while serving.
@@ -115,7 +133,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     private static let knownKeys: [String: Set<String>] = [
         "": ["data", "listen", "tokens", "reference", "sources", "detect"],
         "listen": ["host", "port"],
-        "reference": ["entities"],
+        "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
         "sources": ["inbox"],
         "sources.inbox": ["enabled", "path", "interval"],
         "detect": ["interval"],

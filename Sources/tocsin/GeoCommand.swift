@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TocsinCore
 import TocsinGeo
+import TocsinServer
 
 /// `tocsin geo`: the reference data.
 struct Geo: AsyncParsableCommand {
@@ -11,8 +12,11 @@ struct Geo: AsyncParsableCommand {
     )
 }
 
-/// Which reference files to use; unnamed ones are looked for at Debian's paths.
+/// Which reference files to use: flags, then the config file's `reference` section; files
+/// named in neither are looked for at Debian's paths.
 struct ReferenceOptions: ParsableArguments {
+    @Option(help: "A JSON config file whose reference section names the files (env TOCSIN_CONFIG).")
+    var config: String?
     @Option(help: "IPFire location database (default /usr/share/libloc-location/location.db).")
     var libloc: String?
     @Option(help: "A MaxMind DB file (GeoLite2/GeoIP2 City, Country or ASN).")
@@ -28,21 +32,26 @@ struct ReferenceOptions: ParsableArguments {
     @Option(help: "The operator's networks: an Entities CSV with asn/N rows.")
     var networks: String?
 
-    var files: ReferenceFiles {
+    func files() throws -> ReferenceFiles {
+        var c = ObservatoryConfig()
+        if let path = config ?? Environment.value("TOCSIN_CONFIG") {
+            do { c = try ObservatoryConfig.load(path: path) } catch { throw CLIError("\(error)") }
+        }
+        let r = c.reference
         var f = ReferenceFiles()
-        f.libloc = libloc
-        f.mmdb = mmdb
-        f.torGeoIP = torGeoIP
-        f.torGeoIP6 = torGeoIP6
-        f.pfx2as = pfx2as
-        f.delegated = delegated
-        f.networks = networks
+        f.libloc = libloc ?? r.libloc.map(c.resolve)
+        f.mmdb = mmdb ?? r.mmdb.map(c.resolve)
+        f.torGeoIP = torGeoIP ?? r.torGeoIP.map(c.resolve)
+        f.torGeoIP6 = torGeoIP6 ?? r.torGeoIP6.map(c.resolve)
+        f.pfx2as = pfx2as ?? r.pfx2as.map(c.resolve)
+        f.delegated = delegated.isEmpty ? (r.delegated ?? []).map(c.resolve) : delegated
+        f.networks = networks ?? r.networks.map(c.resolve)
         return f
     }
 
     func load() throws -> GeoDatabase {
         let loaded: ReferenceFiles.Loaded
-        do { loaded = try files.load() } catch { throw CLIError("\(error)") }
+        do { loaded = try files().load() } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
         for warning in loaded.warnings.prefix(20) { StandardError.print("skipped: \(warning)") }
         if loaded.warnings.count > 20 { StandardError.print("\(loaded.warnings.count) bad lines skipped in reference data") }
         guard !loaded.database.isEmpty else {
@@ -115,7 +124,7 @@ struct GeoNetworks: AsyncParsableCommand {
                 known.append((asn, libloc.asName(asn) ?? "", cc))
             }
         }
-        let operatorEntries = try reference.networks.map { try EntitiesFile.read($0, skipBad: true) } ?? []
+        let operatorEntries = try reference.files().networks.map { try EntitiesFile.read($0, skipBad: true) } ?? []
         let registry = NetworksRegistry(operatorEntries: operatorEntries, known: known)
         var out = OutputBuffer()
         for info in registry.networks(country: country) where !labelledOnly || [.operatorConfig, .curated].contains(info.provenance) {

@@ -19,6 +19,12 @@ struct ObservatoryConfigTests {
         #expect(config.tokens == ["x", "y"])
         #expect(config.databasePath == "/var/lib/tocsin/tocsin.sqlite")
         #expect(throws: ConfigError.self) { try config.applyEnvironment(["TOCSIN_PORT": "http"]) }
+        let reference = try folder.write("r.json", #"{"data":"/srv/t","reference":{"tor_geoip":"geoip","delegated":["/a","b"],"libloc":"/l.db"}}"#)
+        let r = try ObservatoryConfig.load(path: reference)
+        #expect(r.reference.torGeoIP == "geoip")
+        #expect(r.reference.delegated == ["/a", "b"])
+        #expect(r.resolve(r.reference.torGeoIP!) == "/srv/t/geoip")
+        #expect(r.resolve(r.reference.libloc!) == "/l.db")
     }
 
     @Test("bad files are refused with the reason", arguments: [

@@ -9,36 +9,44 @@
 /// it stays far kinder to caches and TLBs; a lookup touches 2-3 cache lines, and the same code
 /// serves IPv4 and IPv6. BENCHMARKS.md has the lookup rates.
 public struct PrefixTable<Family: AddressFamily, Payload: Sendable>: Sendable {
-    /// The networks as given (duplicates removed: the last one given wins).
+    /// The networks in address order (duplicates removed: the last one given wins).
     public let prefixes: [IPPrefix<Family>]
     public let payloads: [Payload]
     /// Interval `i` covers `starts[i] ..< starts[i + 1]` and belongs to `prefixes[leaves[i]]`,
     /// or to nothing when the leaf is -1.
-    private let starts: [Family.Bits]
-    private let leaves: [Int32]
-    private let jump: [UInt32]
+    @usableFromInline let starts: [Family.Bits]
+    @usableFromInline let leaves: [Int32]
+    @usableFromInline let jump: [UInt32]
 
     /// A match: the most specific network holding the address, and its payload.
     public struct Match: Sendable {
         public let prefix: IPPrefix<Family>
         public let payload: Payload
+
+        @usableFromInline init(prefix: IPPrefix<Family>, payload: Payload) {
+            self.prefix = prefix
+            self.payload = payload
+        }
     }
 
     /// Builds from networks in any order; nesting is allowed (the longest match wins).
     public init(_ entries: some Sequence<(IPPrefix<Family>, Payload)>) {
-        var unique: [IPPrefix<Family>: Int] = [:]
+        let given = Array(entries)
+        precondition(given.count < Int32.max, "too many prefixes for one table")
+        // Sort by prefix, keeping the order given among duplicates, and keep the last of each.
+        let order = given.indices.sorted { (given[$0].0, $0) < (given[$1].0, $1) }
         var prefixes: [IPPrefix<Family>] = []
         var payloads: [Payload] = []
-        for (prefix, payload) in entries {
-            if let i = unique[prefix] {
-                payloads[i] = payload
+        prefixes.reserveCapacity(given.count)
+        payloads.reserveCapacity(given.count)
+        for i in order {
+            if prefixes.last == given[i].0 {
+                payloads[payloads.count - 1] = given[i].1
             } else {
-                unique[prefix] = prefixes.count
-                prefixes.append(prefix)
-                payloads.append(payload)
+                prefixes.append(given[i].0)
+                payloads.append(given[i].1)
             }
         }
-        guard prefixes.count < Int32.max else { preconditionFailure("too many prefixes for one table") }
         self.prefixes = prefixes
         self.payloads = payloads
         (starts, leaves) = Self.flatten(prefixes)
@@ -49,12 +57,15 @@ public struct PrefixTable<Family: AddressFamily, Payload: Sendable>: Sendable {
     public var intervalCount: Int { starts.count }
 
     /// The most specific network holding `address`, if any.
+    @inlinable
     public func lookup(_ address: Family.Bits) -> Match? {
         let leaf = leafIndex(address)
         return leaf < 0 ? nil : Match(prefix: prefixes[Int(leaf)], payload: payloads[Int(leaf)])
     }
 
-    /// The index into `prefixes`/`payloads` of the match, or -1: the hot path.
+    /// The index into `prefixes`/`payloads` of the match, or -1: the hot path, inlinable so
+    /// callers get code specialised to their address family.
+    @inlinable
     public func leafIndex(_ address: Family.Bits) -> Int32 {
         let top = Int(truncatingIfNeeded: address >> (Family.width - 16))
         return jump.withUnsafeBufferPointer { jump in
@@ -72,7 +83,6 @@ public struct PrefixTable<Family: AddressFamily, Payload: Sendable>: Sendable {
 
     /// Sweeps the prefixes in address order with a stack of the ones still open.
     private static func flatten(_ prefixes: [IPPrefix<Family>]) -> ([Family.Bits], [Int32]) {
-        let order = prefixes.indices.sorted { prefixes[$0] < prefixes[$1] }
         var starts: [Family.Bits] = [0]
         var leaves: [Int32] = [-1]
         func emit(_ start: Family.Bits, _ leaf: Int32) {
@@ -89,7 +99,7 @@ public struct PrefixTable<Family: AddressFamily, Payload: Sendable>: Sendable {
             }
         }
         var open: [Int] = []
-        for i in order {
+        for i in prefixes.indices {  // already in address order
             let p = prefixes[i]
             while let top = open.last, prefixes[top].last < p.first {
                 open.removeLast()
