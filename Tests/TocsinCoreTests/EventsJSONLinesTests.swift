@@ -29,10 +29,12 @@ struct EventsJSONLinesTests {
     @Test func roundTripsAndReportsBadLines() {
         var ended = Self.event
         ended.end = 1_641_400_000
-        let text = EventsJSONLines.format([Self.event, ended]) + "{\"id\":\"x\"}\nnot json\n"
+        let badEntity = EventsJSONLines.line(Self.event).replacing("asn/29355", with: "asn/AS29355")
+        let text = EventsJSONLines.format([Self.event, ended]) + "{\"id\":\"x\"}\nnot json\n" + badEntity + "\n"
         let r = EventsJSONLines.parse(text, source: "ev.jsonl")
         #expect(r.events == [Self.event, ended])
-        #expect(r.errors.map(\.line) == [3, 4])
+        #expect(r.errors.map(\.line) == [3, 4, 5])
+        #expect(r.errors[2].reason.contains("entity: invalid entity 'asn/AS29355'"), "\(r.errors[2])")
         #expect(r.errors[0].reason.contains("missing field"))
         #expect(r.errors[1].description.hasPrefix("ev.jsonl:4:"))
     }

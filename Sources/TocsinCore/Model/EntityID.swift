@@ -4,7 +4,7 @@
 /// The textual forms are `country/KZ`, `region/KZ-ALA` (ISO 3166-2), `asn/29355`,
 /// `country/KZ/mobile` and `country/KZ/fixed`. An identifier is validated when it is made,
 /// so every `EntityID` in the program is well formed.
-public struct EntityID: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct EntityID: Sendable, Hashable, Comparable {
     /// The canonical text, e.g. `asn/29355`.
     public let rawValue: String
     /// The parsed structure of the identifier.
@@ -37,8 +37,6 @@ public struct EntityID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func country(_ code: String) throws(EntityIDError) -> EntityID { try EntityID("country/\(code)") }
     public static func asn(_ number: UInt32) -> EntityID { EntityID(kind: .asn(number)) }
-
-    public var description: String { rawValue }
 
     /// The ISO 3166-1 alpha-2 country this entity lies in, where the identifier says so.
     public var country: String? {
@@ -99,18 +97,8 @@ public struct EntityID: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 }
 
-extension EntityID: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+extension EntityID: TextIdentifier {
+    public init(validating text: String) throws(EntityIDError) { try self.init(text) }
 }
 
 /// A malformed entity identifier, with the reason.

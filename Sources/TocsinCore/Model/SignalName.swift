@@ -3,7 +3,7 @@
 /// Built-in signals are produced by Tocsin's own sources (`bgp`, `probing`, `traffic`...).
 /// Imported series use a dotted name `source.signal` (e.g. `ioda.bgp`,
 /// `cloudflare.traffic`); anything else is an unknown signal and is refused.
-public struct SignalName: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct SignalName: Sendable, Hashable, Comparable, TextIdentifier {
     public let rawValue: String
 
     /// The signals Tocsin's own sources produce.
@@ -28,19 +28,8 @@ public struct SignalName: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     private init(trusted: String) { rawValue = trusted }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
+    public init(validating text: String) throws(SignalNameError) { try self.init(text) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
     public static func < (lhs: SignalName, rhs: SignalName) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The family decides how a detector treats the signal (window, threshold).
