@@ -10,10 +10,19 @@ public struct EpisodeFusion: Sendable {
     public var method: String
     /// Display names for entities, used in the evidence text.
     public var names: [EntityID: String]
+    /// Confidence from the episodes merged and the number of signals watched.
+    public var confidence: @Sendable (_ episodes: [SignalEpisode], _ watched: Int) -> Double
 
-    public init(method: String, names: [EntityID: String] = [:]) {
+    public init(method: String, names: [EntityID: String] = [:],
+                confidence: @escaping @Sendable ([SignalEpisode], Int) -> Double = EpisodeFusion.shareOfSignals) {
         self.method = method
         self.names = names
+        self.confidence = confidence
+    }
+
+    /// The share of the entity's watched signals that dropped (IODA-style reference).
+    public static func shareOfSignals(_ episodes: [SignalEpisode], _ watched: Int) -> Double {
+        min(1, Double(Set(episodes.map(\.key.signal)).count) / Double(max(1, watched)))
     }
 
     /// - Parameters:
@@ -45,8 +54,7 @@ public struct EpisodeFusion: Sendable {
         let end: Int64? = group.contains { $0.end == nil } ? nil : group.compactMap(\.end).max()
         let deepest = group.max { $0.drop < $1.drop }!
         let watched = max(1, watching.filter { $0.value <= start }.count)
-        let dropped = Set(group.map(\.key.signal)).count
-        let confidence = min(1, Double(dropped) / Double(watched))
+        let confidence = self.confidence(group, watched)
         var baseline: [String: Double] = [:]
         var observed: [String: Double] = [:]
         for episode in group.sorted(by: { $0.drop < $1.drop }) {  // the deepest episode of a signal wins

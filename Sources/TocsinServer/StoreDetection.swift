@@ -2,24 +2,40 @@ import TocsinCore
 import TocsinDetect
 import TocsinStore
 
-/// Runs the detector over everything in a store and keeps its events there.
+/// Runs a detector over everything in a store and keeps its events there.
 ///
-/// The detector is causal and deterministic, so running it over the whole store each time
+/// The detectors are causal and deterministic, so running one over the whole store each time
 /// gives exactly the events a bin-by-bin streaming run would have raised by now.
 public struct StoreDetection: Sendable {
-    public var detector: IODADetector
+    /// Which detector runs.
+    public enum Method: String, Sendable, CaseIterable {
+        /// Tocsin's seasonal, multi-signal detector (the default).
+        case tocsin
+        /// IODA's median-ratio method, the reference.
+        case ioda
+    }
 
-    public init(detector: IODADetector = IODADetector()) { self.detector = detector }
+    public var method: Method
+
+    public init(method: Method = .tocsin) { self.method = method }
+
+    /// Runs over `series` with `entities` as metadata.
+    public func detect(_ series: [Series], entities: [Entity]) -> DetectionResult {
+        switch method {
+        case .tocsin:
+            return TocsinDetector().detect(series, entities: entities)
+        case .ioda:
+            let names = Dictionary(entities.filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return DetectionResult(events: IODADetector().detect(series, names: names), artifacts: [])
+        }
+    }
 
     @discardableResult
-    public func run(on store: any SignalStore) async throws -> [OutageEvent] {
+    public func run(on store: any SignalStore) async throws -> DetectionResult {
         let series = try await store.allSeries(from: .min, until: .max)
-        let names = Dictionary(
-            try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) },
-            uniquingKeysWith: { a, _ in a }
-        )
-        let events = detector.detect(series, names: names)
-        try await store.transaction { try $0.replaceEvents(with: events) }
-        return events
+        let entities = try await store.entities()
+        let result = detect(series, entities: entities)
+        try await store.transaction { try $0.replaceEvents(with: result.events) }
+        return result
     }
 }

@@ -4,6 +4,8 @@ import TocsinDetect
 import TocsinServer
 import TocsinStore
 
+extension StoreDetection.Method: ExpressibleByArgument {}
+
 /// `tocsin detect`: find outages.
 struct Detect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,21 +24,24 @@ struct Detect: AsyncParsableCommand {
     var entitiesFile: String?
     @Flag(help: "Skip bad lines instead of refusing the input.")
     var skipBad = false
+    @Option(help: "tocsin (default) or ioda (IODA's median-ratio method, the reference).")
+    var method: StoreDetection.Method = .tocsin
 
     func run() async throws {
-        let detector = IODADetector()
         var out = OutputBuffer()
+        let detection = StoreDetection(method: method)
+        let result: DetectionResult
         if signalFiles.isEmpty {
             let store = try store.openStore()
             if let entitiesFile { try await store.upsert(entities: EntitiesFile.read(entitiesFile, skipBad: skipBad)) }
-            let events = try await StoreDetection(detector: detector).run(on: store)
-            for event in events { out.line(EventsJSONLines.line(event)) }
-            StandardError.print("\(events.count) events saved")
+            result = try await detection.run(on: store)
+            StandardError.print("\(result.events.count) events saved")
         } else {
-            let names = try entitiesFile.map { Dictionary(try EntitiesFile.read($0, skipBad: skipBad).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
-            let series = try SignalsFiles.readSeries(signalFiles, skipBad: skipBad)
-            for event in detector.detect(series, names: names) { out.line(EventsJSONLines.line(event)) }
+            let entities = try entitiesFile.map { try EntitiesFile.read($0, skipBad: skipBad) } ?? []
+            result = detection.detect(try SignalsFiles.readSeries(signalFiles, skipBad: skipBad), entities: entities)
         }
+        for artifact in result.artifacts { StandardError.print("suppressed \(artifact.description)") }
+        for event in result.events { out.line(EventsJSONLines.line(event)) }
         out.flush()
     }
 }

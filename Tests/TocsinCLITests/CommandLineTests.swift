@@ -93,8 +93,12 @@ struct CommandLineTests {
         #expect(event["entity"] as? String == "country/KZ")
         #expect(event["start"] as? Int == 1_641_724_200)
         #expect(event["end"] as? Int == 1_641_726_300)
-        #expect(event["detected_at"] as? Int == 1_641_724_200)
+        #expect(event["detected_at"] as? Int == 1_641_724_500, "raised at the second bin at 2%")
+        #expect(event["cause"] as? String == "shutdown")
         #expect(direct.stdout.contains("Kazakhstan (country/KZ): probing fell to 2%"))
+        let reference = try TocsinProcess.run(["detect", "--method", "ioda", "--signals", file], in: dir.path)
+        #expect(reference.stdout.contains(#""detected_at":1641724200"#))
+        #expect(reference.stdout.contains("ioda-median-ratio"))
 
         _ = try TocsinProcess.run(["import", "signals", file], in: dir.path)
         _ = try TocsinProcess.run(["import", "entities", names], in: dir.path)

@@ -103,12 +103,24 @@ public struct Evidence: Sendable, Hashable, Codable {
     public var baseline: [String: Double]
     public var observed: [String: Double]
     public var notes: [String]
+    /// Entities whose own events rolled up into this one (networks of a country, say).
+    public var affected: [EntityID]?
+    /// For a recurring event (curfews, exams), the id of the first event of the series.
+    public var recurrenceOf: String?
 
-    public init(method: String, baseline: [String: Double] = [:], observed: [String: Double] = [:], notes: [String] = []) {
+    public init(method: String, baseline: [String: Double] = [:], observed: [String: Double] = [:], notes: [String] = [],
+                affected: [EntityID]? = nil, recurrenceOf: String? = nil) {
         self.method = method
         self.baseline = baseline
         self.observed = observed
         self.notes = notes
+        self.affected = affected
+        self.recurrenceOf = recurrenceOf
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, baseline, observed, notes, affected
+        case recurrenceOf = "recurrence_of"
     }
 }
 

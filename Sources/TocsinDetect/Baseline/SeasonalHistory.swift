@@ -1,0 +1,42 @@
+/// Four weeks of a series' cleaned values, one slot per 5-minute bin, with "no data" kept
+/// as NaN; the memory of `SeasonalBaseline`.
+struct SeasonalHistory: Sendable {
+    static let binsPerDay = 288
+    static let binsPerWeek = 7 * 288
+    static let weeks = 4
+    private var slots: [Float]
+    /// The bin index (time / 300) of the newest slot written, if any.
+    private(set) var newest: Int64?
+    /// Bins with data ever written (saturates; used to tell a short history).
+    private(set) var filled = 0
+
+    init() {
+        slots = Array(repeating: .nan, count: Self.binsPerWeek * Self.weeks + 8)
+    }
+
+    private var capacity: Int { slots.count }
+
+    /// Writes the value of bin `index`; bins skipped since the last write become no data.
+    mutating func write(_ index: Int64, _ value: Float) {
+        if let newest, index > newest {
+            var gap = newest + 1
+            let last = min(index - 1, newest + Int64(capacity))
+            while gap <= last { slots[slot(gap)] = .nan; gap += 1 }
+        }
+        slots[slot(index)] = value
+        if value.isFinite { filled = min(filled + 1, Int.max - 1) }
+        newest = max(newest ?? index, index)
+    }
+
+    /// The value of bin `index`, if it is still held and has data.
+    func value(_ index: Int64) -> Float? {
+        guard let newest, index <= newest, newest - index < Int64(capacity) else { return nil }
+        let v = slots[slot(index)]
+        return v.isNaN ? nil : v
+    }
+
+    private func slot(_ index: Int64) -> Int {
+        let r = Int(index % Int64(capacity))
+        return r < 0 ? r + capacity : r
+    }
+}

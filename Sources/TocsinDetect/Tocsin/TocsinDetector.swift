@@ -1,0 +1,58 @@
+import TocsinCore
+
+/// Tocsin's detector: per series a `SeriesWatcher`, all series advanced bin by bin together
+/// so that a drop shared by many countries at once can be recognised as a collector artifact,
+/// then per-entity fusion, roll-up of networks into their country, and classification of
+/// scope and cause (`EventClassifier`).
+///
+/// Everything is causal: a run over data truncated at any bin gives exactly the events a
+/// live run would have shown then, with the same `detected_at`.
+public struct TocsinDetector: Sendable {
+    public static let method = "tocsin"
+    public var parameters: TocsinParameters
+
+    public init(parameters: TocsinParameters = TocsinParameters()) { self.parameters = parameters }
+
+    /// - Parameters:
+    ///   - series: any series; activity signals (`bgp_updates`) are used as evidence only.
+    ///   - entities: metadata: names, and the country and access type of each network.
+    ///
+    /// A collector artifact is a bin at which the same signal newly fell to half or less in at
+    /// least half of the countries that have it (and at least three): an Internet-wide drop
+    /// starting at the same 5 minutes everywhere is the measurement, not the networks.
+    public func detect(_ series: [Series], entities: [Entity] = []) -> DetectionResult {
+        var stream = TocsinStream(parameters: parameters, entities: entities)
+        let watched = series.filter { $0.key.signal.family != .activity }
+        let slots = watched.map { stream.slot(for: $0.key) }
+        // Activity series go in whole: they are evidence, read only by the classifier.
+        for s in series where s.key.signal.family == .activity {
+            for (t, v) in zip(s.times, s.values) { stream.advanceActivity(key: s.key, time: t, value: v) }
+        }
+        guard let first = watched.compactMap(\.times.first).min(), let last = watched.compactMap(\.times.last).max() else {
+            return stream.result()
+        }
+        var cursors = [Int](repeating: 0, count: watched.count)
+        var values: [(Int, Double?)] = []
+        values.reserveCapacity(watched.count)
+        var time = first
+        while time <= last {
+            values.removeAll(keepingCapacity: true)
+            for i in watched.indices where cursors[i] < watched[i].times.count && watched[i].times[cursors[i]] == time {
+                values.append((slots[i], watched[i].values[cursors[i]]))
+                cursors[i] += 1
+            }
+            stream.advance(time: time, slots: values)
+            time += TimeBin.seconds
+        }
+        return stream.result()
+    }
+
+    /// Grows with depth and with agreeing signals: each signal contributes
+    /// min(1, drop / 0.6) × 0.8, combined as independent pieces of evidence.
+    @Sendable public static func confidence(_ episodes: [SignalEpisode], _ watched: Int) -> Double {
+        var bySignal: [SignalName: Double] = [:]
+        for e in episodes { bySignal[e.key.signal] = max(bySignal[e.key.signal] ?? 0, e.drop) }
+        let doubt = bySignal.values.reduce(1.0) { $0 * (1 - 0.8 * min(1, $1 / 0.6)) }
+        return ((1 - doubt) * 1000).rounded() / 1000
+    }
+}

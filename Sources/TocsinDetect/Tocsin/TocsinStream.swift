@@ -1,0 +1,115 @@
+import TocsinCore
+
+/// Tocsin's detector, live: feed it one bin at a time, ask for the events any time.
+///
+/// All series advance together bin by bin, so a drop that starts at the same bin in many
+/// countries is recognised as a collector artifact before its episodes are raised. The
+/// batch detector (`TocsinDetector`) is this stream fed with whole series, so batch and
+/// streaming runs over the same data give the same events.
+public struct TocsinStream: Sendable {
+    public let parameters: TocsinParameters
+    private let meta: [EntityID: Entity]
+    private var index: [SeriesKey: Int] = [:]
+    private var watchers: [SeriesWatcher] = []
+    private var countries: [String?] = []
+    private var countriesBySignal: [SignalName: Set<String>] = [:]
+    private var activity: [SeriesKey: Series] = [:]
+    private var episodes: [SignalEpisode] = []
+    private var suppressed: Set<SeriesKey> = []
+    private var artifactBins: [SignalName: [Int64: CollectorArtifact]] = [:]
+    public private(set) var lastTime: Int64?
+
+    public init(parameters: TocsinParameters = TocsinParameters(), entities: [Entity] = []) {
+        self.parameters = parameters
+        self.meta = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+    }
+
+    /// The number of series watched.
+    public var seriesCount: Int { watchers.count }
+
+    /// The watcher slot of a series, creating it on first sight.
+    public mutating func slot(for key: SeriesKey) -> Int {
+        if let i = index[key] { return i }
+        let i = watchers.count
+        index[key] = i
+        watchers.append(SeriesWatcher(key: key, parameters: parameters))
+        let country = key.entity.country ?? meta[key.entity].flatMap { $0.country.isEmpty ? nil : $0.country }
+        countries.append(country)
+        if let country { countriesBySignal[key.signal, default: []].insert(country) }
+        return i
+    }
+
+    /// Takes the values of one bin (bins must come in increasing time). Activity signals are
+    /// kept as evidence; series not mentioned simply have no data this bin.
+    public mutating func advance(time: Int64, values: [(SeriesKey, Double?)]) {
+        var slots: [(Int, Double?)] = []
+        slots.reserveCapacity(values.count)
+        for (key, value) in values {
+            if key.signal.family == .activity {
+                activity[key, default: Series(key: key)].appendIfLater(time: time, value: value)
+            } else {
+                slots.append((slot(for: key), value))
+            }
+        }
+        advance(time: time, slots: slots)
+    }
+
+    /// Keeps one value of an activity series (evidence for the classifier).
+    mutating func advanceActivity(key: SeriesKey, time: Int64, value: Double?) {
+        activity[key, default: Series(key: key)].appendIfLater(time: time, value: value)
+    }
+
+    /// The same, with series named by their slot (the fast path for batch runs).
+    public mutating func advance(time: Int64, slots: [(Int, Double?)]) {
+        if let last = lastTime, time <= last { return }
+        lastTime = time
+        var deepCountries: [SignalName: Set<String>] = [:]
+        var openedNow: [(Int, SignalEpisode)] = []
+        for (i, value) in slots {
+            let step = watchers[i].observe(time: time, value: value)
+            if step.deepOnset, let c = countries[i] { deepCountries[watchers[i].key.signal, default: []].insert(c) }
+            if let opened = step.opened { openedNow.append((i, opened)) }
+            if let closed = step.closed, suppressed.remove(closed.key) == nil { episodes.append(closed) }
+        }
+        for (signal, set) in deepCountries {
+            let total = countriesBySignal[signal]?.count ?? 0
+            if set.count >= parameters.artifactMinimumCountries, Double(set.count) >= parameters.artifactShare * Double(total) {
+                artifactBins[signal, default: [:]][time] = CollectorArtifact(signal: signal, time: time, countries: set.count, of: total, suppressed: [])
+            }
+        }
+        for (i, episode) in openedNow {
+            let signal = episode.key.signal
+            guard let bins = artifactBins[signal] else { continue }
+            let window = stride(from: episode.start - 2 * TimeBin.seconds, through: time, by: Int(TimeBin.seconds))
+            if let hit = window.first(where: { bins[$0] != nil }) {
+                suppressed.insert(watchers[i].key)
+                artifactBins[signal]![hit]!.suppressed.append(episode.key.entity)
+            }
+        }
+    }
+
+    /// The events so far (ongoing ones with `end` nil), fused, rolled up and classified.
+    public func result() -> DetectionResult {
+        var all = episodes
+        var watching: [EntityID: [SignalName: Int64]] = [:]
+        for w in watchers {
+            if let open = w.ongoing, !suppressed.contains(open.key) { all.append(open) }
+            if let since = w.watchingSince { watching[w.key.entity, default: [:]][w.key.signal] = since }
+        }
+        let names = meta.compactMapValues { $0.name.isEmpty ? nil : $0.name }
+        let fused = EpisodeFusion(method: TocsinDetector.method, names: names, confidence: TocsinDetector.confidence)
+            .events(from: all, watching: watching)
+        let classified = EventClassifier(entities: meta, activity: Array(activity.values)).classify(fused)
+        let artifacts = artifactBins.values.flatMap(\.values).filter { !$0.suppressed.isEmpty }
+            .sorted { ($0.time, $0.signal) < ($1.time, $1.signal) }
+        return DetectionResult(events: classified, artifacts: artifacts)
+    }
+}
+
+extension Series {
+    /// Appends unless the time is not after the last sample.
+    mutating func appendIfLater(time: Int64, value: Double?) {
+        if let last = times.last, time <= last { return }
+        append(time: time, value: value)
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+import TocsinCore
+@testable import TocsinDetect
+
+@Suite("Evaluation")
+struct EvaluationTests {
+    @Test func generatorIsRepeatableAndLabelled() {
+        var g = ScenarioGenerator(seed: 5)
+        g.countries = 2
+        g.weeks = 4
+        let a = g.generate(), b = g.generate()
+        #expect(a.truth == b.truth)
+        #expect(a.series.count == b.series.count)
+        #expect(a.series.first?.values == b.series.first?.values)
+        #expect(a.entities.count == 18)
+        #expect(a.truth.contains { $0.kind == .kazakhstan2022 && $0.entity == (try! EntityID("country/KZ/mobile")) && $0.primary })
+        #expect(a.artifacts.count == 2)
+    }
+
+    @Test("Tocsin's detector beats IODA's on a generated scenario", .timeLimit(.minutes(5)))
+    func tocsinBeatsIODA() {
+        var g = ScenarioGenerator(seed: 7)
+        g.countries = 3
+        g.weeks = 6
+        let scenario = g.generate()
+        let tocsin = TocsinDetector().detect(scenario.series, entities: scenario.entities)
+        let ioda = IODADetector().detect(scenario.series)
+        let t = EvaluationReport(detector: "tocsin", scenario: scenario, events: tocsin.events, artifacts: tocsin.artifacts)
+        let i = EvaluationReport(detector: "ioda", scenario: scenario, events: ioda)
+        #expect(t.truths > 100)
+        #expect(t.f1 >= 0.95, "F1 \(t.f1)")
+        #expect(t.f1 > i.f1)
+        #expect(t.falseAlarmsPerEntityMonth <= 0.1)
+        #expect(t.causeAccuracy >= 0.8, "cause accuracy \(t.causeAccuracy)")
+        #expect(t.mobileRecall.found == t.mobileRecall.of)
+        #expect(t.artifactsReported >= 1)
+    }
+
+    @Test func reportCountsMatchesMissesAndFalseAlarms() throws {
+        let e = try EntityID("country/KZ")
+        let scenario = Scenario(
+            series: [Series(key: SeriesKey(entity: e, signal: .bgp))], entities: [],
+            truth: [TruthEpisode(entity: e, start: 10_000, end: 20_000, depth: 0.9, kind: .routedShutdown, cause: .shutdown, primary: true, scope: .national),
+                    TruthEpisode(entity: e, start: 100_000, end: 120_000, depth: 0.3, kind: .shallow, cause: .unknown, primary: true, scope: .national)],
+            tolerated: [], evaluationStart: 0, end: 30 * 86_400, artifacts: [])
+        func event(_ start: Int64, _ end: Int64?, cause: EventCause) -> OutageEvent {
+            OutageEvent(entity: e, start: start, end: end, detectedAt: start + 300, severity: 0.9, signals: [], confidence: 1,
+                        cause: cause, evidence: Evidence(method: "t"))
+        }
+        let r = EvaluationReport(detector: "t", scenario: scenario, events: [event(10_300, 20_000, cause: .shutdown), event(500_000, 501_000, cause: .unknown)])
+        #expect(r.truths == 2)
+        #expect(r.found == 1)
+        #expect(r.falseAlarms == 1)
+        #expect(r.precision == 0.5)
+        #expect(r.recall == 0.5)
+        #expect(r.causeAccuracy == 1)
+        #expect(r.startErrors == [300])
+        #expect(r.detectDelaysDeep == [600])
+        #expect(r.shallowRecall.found == 0 && r.shallowRecall.of == 1)
+    }
+}
