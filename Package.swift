@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-bench",
-            dependencies: ["TocsinCore", "TocsinGeo", "TocsinStore"],
+            dependencies: ["TocsinCore", "TocsinGeo", "TocsinStore", "TocsinDetect"],
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),

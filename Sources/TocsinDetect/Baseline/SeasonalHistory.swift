@@ -35,6 +35,23 @@ struct SeasonalHistory: Sendable {
         return v.isNaN ? nil : v
     }
 
+    /// Appends the values held for bins `center - 2 ... center + 2` (±10 minutes).
+    func collect(around center: Int64, into buffer: UnsafeMutableBufferPointer<Float>, count n: inout Int) {
+        guard let newest, center + 2 <= newest, newest - (center - 2) < Int64(capacity) else {
+            for d in -2...2 { if let v = value(center + Int64(d)) { buffer[n] = v; n += 1 } }
+            return
+        }
+        var s = slot(center - 2)
+        slots.withUnsafeBufferPointer { slots in
+            for _ in 0..<5 {
+                let v = slots[s]
+                if !v.isNaN { buffer[n] = v; n += 1 }
+                s += 1
+                if s == slots.count { s = 0 }
+            }
+        }
+    }
+
     private func slot(_ index: Int64) -> Int {
         let r = Int(index % Int64(capacity))
         return r < 0 ? r + capacity : r

@@ -17,7 +17,7 @@ public struct SeriesWatcher: Sendable {
     private var previousWasDown = false
     private var pendingDeep: (time: Int64, expected: Double, observed: Double)?
     private var open: Open?
-    private var lastTime: Int64?
+    private(set) var lastTime: Int64?
     /// The first bin with an expectation.
     public private(set) var watchingSince: Int64?
 

@@ -21,29 +21,28 @@ public struct TocsinDetector: Sendable {
     /// least half of the countries that have it (and at least three): an Internet-wide drop
     /// starting at the same 5 minutes everywhere is the measurement, not the networks.
     public func detect(_ series: [Series], entities: [Entity] = []) -> DetectionResult {
+        // Each series' watcher depends on nothing but its own series, so the watchers run in
+        // parallel over whole series; artifacts are then decided from the recorded onsets
+        // exactly as `TocsinStream` decides them bin by bin (the tests hold the two equal).
         var stream = TocsinStream(parameters: parameters, entities: entities)
         let watched = series.filter { $0.key.signal.family != .activity }
-        let slots = watched.map { stream.slot(for: $0.key) }
-        // Activity series go in whole: they are evidence, read only by the classifier.
+        for s in watched { _ = stream.slot(for: s.key) }
         for s in series where s.key.signal.family == .activity {
             for (t, v) in zip(s.times, s.values) { stream.advanceActivity(key: s.key, time: t, value: v) }
         }
-        guard let first = watched.compactMap(\.times.first).min(), let last = watched.compactMap(\.times.last).max() else {
-            return stream.result()
-        }
-        var cursors = [Int](repeating: 0, count: watched.count)
-        var values: [(Int, Double?)] = []
-        values.reserveCapacity(watched.count)
-        var time = first
-        while time <= last {
-            values.removeAll(keepingCapacity: true)
-            for i in watched.indices where cursors[i] < watched[i].times.count && watched[i].times[cursors[i]] == time {
-                values.append((slots[i], watched[i].values[cursors[i]]))
-                cursors[i] += 1
+        let traces = ParallelMap.map(watched) { s -> SeriesTrace in
+            var watcher = SeriesWatcher(key: s.key, parameters: parameters)
+            var trace = SeriesTrace()
+            for (t, v) in zip(s.times, s.values) {
+                let step = watcher.observe(time: t, value: v)
+                if step.deepOnset { trace.onsets.append(t) }
+                if let opened = step.opened { trace.opened.append(opened) }
+                if let closed = step.closed { trace.closed.append(closed) }
             }
-            stream.advance(time: time, slots: values)
-            time += TimeBin.seconds
+            trace.watcher = watcher
+            return trace
         }
+        stream.replay(traces.map { ($0.watcher!, $0.onsets, $0.opened, $0.closed) })
         return stream.result()
     }
 

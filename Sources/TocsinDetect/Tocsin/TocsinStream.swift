@@ -88,6 +88,47 @@ public struct TocsinStream: Sendable {
         }
     }
 
+    /// Takes what the watchers of every registered series did over their whole series
+    /// (in slot order), and decides the collector artifacts and suppressions from it as
+    /// `advance` would have, bin by bin.
+    mutating func replay(_ traces: [(SeriesWatcher, [Int64], [SignalEpisode], [SignalEpisode])]) {
+        precondition(traces.count == watchers.count, "one trace per registered series")
+        var onsets: [SignalName: [Int64: Set<String>]] = [:]
+        for (i, trace) in traces.enumerated() {
+            watchers[i] = trace.0
+            guard let c = countries[i] else { continue }
+            for t in trace.1 { onsets[trace.0.key.signal, default: [:]][t, default: []].insert(c) }
+        }
+        for (signal, byTime) in onsets {
+            let total = countriesBySignal[signal]?.count ?? 0
+            for (time, set) in byTime where set.count >= parameters.artifactMinimumCountries
+                && Double(set.count) >= parameters.artifactShare * Double(total) {
+                artifactBins[signal, default: [:]][time] = CollectorArtifact(signal: signal, time: time, countries: set.count, of: total, suppressed: [])
+            }
+        }
+        // Opened episodes in the order a live run would have raised them.
+        var opened: [(Int, SignalEpisode)] = []
+        for (i, trace) in traces.enumerated() { opened += trace.2.map { (i, $0) } }
+        opened.sort { ($0.1.detectedAt, $0.0) < ($1.1.detectedAt, $1.0) }
+        var suppressedStarts: Set<SeriesKeyStart> = []
+        for (i, episode) in opened {
+            let signal = episode.key.signal
+            guard let bins = artifactBins[signal] else { continue }
+            let window = stride(from: episode.start - 2 * TimeBin.seconds, through: episode.detectedAt, by: Int(TimeBin.seconds))
+            if let hit = window.first(where: { bins[$0] != nil }) {
+                suppressedStarts.insert(SeriesKeyStart(key: watchers[i].key, start: episode.start))
+                artifactBins[signal]![hit]!.suppressed.append(episode.key.entity)
+            }
+        }
+        for trace in traces {
+            episodes += trace.3.filter { !suppressedStarts.contains(SeriesKeyStart(key: $0.key, start: $0.start)) }
+            if let open = trace.0.ongoing, suppressedStarts.contains(SeriesKeyStart(key: open.key, start: open.start)) {
+                suppressed.insert(open.key)
+            }
+        }
+        lastTime = traces.compactMap { $0.0.lastTime }.max()
+    }
+
     /// The events so far (ongoing ones with `end` nil), fused, rolled up and classified.
     public func result() -> DetectionResult {
         var all = episodes
@@ -104,6 +145,20 @@ public struct TocsinStream: Sendable {
             .sorted { ($0.time, $0.signal) < ($1.time, $1.signal) }
         return DetectionResult(events: classified, artifacts: artifacts)
     }
+}
+
+/// An episode's identity: its series and its start.
+struct SeriesKeyStart: Hashable {
+    var key: SeriesKey
+    var start: Int64
+}
+
+/// What one watcher did over a whole series.
+struct SeriesTrace: Sendable {
+    var watcher: SeriesWatcher?
+    var onsets: [Int64] = []
+    var opened: [SignalEpisode] = []
+    var closed: [SignalEpisode] = []
 }
 
 extension Series {
