@@ -37,6 +37,13 @@ struct TocsinDetectorTests {
         #expect(abs(e.severity - 0.3) < 0.05)
     }
 
+    @Test func repeatedSeriesAreMergedNotFatal() {
+        let outage = (20 * 288 + 126)..<(20 * 288 + 133)
+        let s = SeriesFixtures.series(kz, .probing, days: 21) { outage.contains($0) ? .some(20) : .none }
+        let half = Series(key: s.key, samples: zip(s.times, s.values).prefix(100).map { (time: $0, value: $1) })
+        #expect(TocsinDetector().detect([half, s]).events.count == 1)
+    }
+
     @Test func gapsAndSingleGlitchesRaiseNothing() {
         let s = SeriesFixtures.series(kz, .probing, days: 21) { i in
             if (18 * 288)..<(18 * 288 + 50) ~= i { return .some(.none) }  // no rows

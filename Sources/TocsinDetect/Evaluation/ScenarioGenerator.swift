@@ -26,10 +26,17 @@ public struct ScenarioGenerator: Sendable {
     public func generate() -> Scenario {
         var rng = EvaluationRandom(seed: seed)
         let bins = weeks * 7 * Self.binsPerDay
-        let codes = ["KZ", "IR", "MM", "SD", "ET", "SY", "IQ", "IN", "PK", "RU", "BY", "VE", "CU", "LY", "TD", "GN"]
+        let named = ["KZ", "IR", "MM", "SD", "ET", "SY", "IQ", "IN", "PK", "RU", "BY", "VE", "CU", "LY", "TD", "GN"]
+        // Beyond the named ones, two-letter codes in order (AA, AB, ...), never repeating.
+        var codes: [String] = named
+        for i in 0..<676 {
+            let bytes: [UInt8] = [UInt8(65 + i / 26), UInt8(65 + i % 26)]
+            let code = String(decoding: bytes, as: UTF8.self)
+            if !named.contains(code) { codes.append(code) }
+        }
         var countries: [Country] = []
         for c in 0..<self.countries {
-            let code = c < codes.count ? codes[c] : "X\(Character(UnicodeScalar(65 + c % 26)!))"
+            let code = codes[c % codes.count]
             var networks: [Network] = []
             for n in 0..<4 {
                 let mobile = n < 2

@@ -27,6 +27,7 @@ public struct EventClassifier: Sendable {
 
     public func classify(_ events: [OutageEvent]) -> [OutageEvent] {
         let byEntity = Dictionary(grouping: events, by: \.entity)
+        let byCountry = Dictionary(grouping: events) { $0.entity.country ?? entities[$0.entity]?.country ?? "" }
         var result: [OutageEvent] = []
         for var event in events {
             var notes: [String] = []
@@ -53,7 +54,7 @@ public struct EventClassifier: Sendable {
             // Roll-up: events of the country's networks, groups and regions overlapping this one.
             var related: [OutageEvent] = []
             if case .country = event.entity.kind {
-                related = events.filter { other in
+                related = (byCountry[country] ?? []).filter { other in
                     guard other.entity != event.entity, overlaps(other, event) else { return false }
                     switch other.entity.kind {
                     case .asn: return entities[other.entity]?.country == country

@@ -25,7 +25,7 @@ public struct TocsinDetector: Sendable {
         // parallel over whole series; artifacts are then decided from the recorded onsets
         // exactly as `TocsinStream` decides them bin by bin (the tests hold the two equal).
         var stream = TocsinStream(parameters: parameters, entities: entities)
-        let watched = series.filter { $0.key.signal.family != .activity }
+        let watched = Self.mergingDuplicates(series.filter { $0.key.signal.family != .activity })
         for s in watched { _ = stream.slot(for: s.key) }
         for s in series where s.key.signal.family == .activity {
             for (t, v) in zip(s.times, s.values) { stream.advanceActivity(key: s.key, time: t, value: v) }
@@ -44,6 +44,19 @@ public struct TocsinDetector: Sendable {
         }
         stream.replay(traces.map { ($0.watcher!, $0.onsets, $0.opened, $0.closed) })
         return stream.result()
+    }
+
+    /// One series per key: the samples of repeated keys are merged (the later wins per bin).
+    static func mergingDuplicates(_ series: [Series]) -> [Series] {
+        let keys = series.map(\.key)
+        guard Set(keys).count < keys.count else { return series }
+        var order: [SeriesKey] = []
+        var samples: [SeriesKey: [(time: Int64, value: Double?)]] = [:]
+        for s in series {
+            if samples[s.key] == nil { order.append(s.key) }
+            samples[s.key, default: []] += zip(s.times, s.values).map { (time: $0, value: $1) }
+        }
+        return order.map { Series(key: $0, samples: samples[$0]!) }
     }
 
     /// Grows with depth and with agreeing signals: each signal contributes
