@@ -32,7 +32,7 @@ enum DetectBench {
         let before = GeoBench.peakRSS()
         var stream = TocsinStream()
         let slots = keys.map { stream.slot(for: $0) }
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         func values(_ bin: Int) -> [(Int, Double?)] {
             let season = 1 + 0.3 * sin(2 * Double.pi * Double(bin % 288) / 288)
             return slots.map { ($0, 1000 * season * (1 + 0.02 * (Double(rng.next() % 1000) / 500 - 1))) }

@@ -1,3 +1,4 @@
+import TocsinCore
 import Foundation
 import TocsinGeo
 
@@ -21,7 +22,7 @@ enum GeoBench {
     /// Writes `count` IPv4 addresses, one a line: `random` (uniform over the whole space) or
     /// `clustered` (runs of nearby addresses inside routed networks, as traffic looks).
     static func writeAddresses(to path: String, count: Int, kind: String) throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var lines: [String] = []
         lines.reserveCapacity(count)
         if kind == "random" {
@@ -89,18 +90,5 @@ enum GeoBench {
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    }
-}
-
-/// SplitMix64, a small seeded generator so inputs are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import TocsinCore
 import TocsinGeo
 import TocsinTestSupport
 
@@ -8,7 +9,7 @@ enum GoldenSample {
         var networks: [(UInt128, Int)] = []
         networks.reserveCapacity(db.networkCount)
         db.forEachNetwork { bits, depth, _ in networks.append((bits, depth)) }
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var result: [IPAddress] = []
         while result.count < count {
             let (bits, depth) = networks.randomElement(using: &rng)!

@@ -1,3 +1,4 @@
+import TocsinCore
 import Testing
 import TocsinGeo
 import TocsinTestSupport
@@ -14,7 +15,7 @@ struct PrefixTableTests {
     }
 
     @Test func ipv4MatchesANaiveSearch() {
-        var rng = SeededGenerator(seed: 1)
+        var rng = SplitMix64(seed: 1)
         var entries: [(IPv4Prefix, Int)] = []
         for i in 0..<3000 {
             // Clustered in 10/8-like space so prefixes nest often.

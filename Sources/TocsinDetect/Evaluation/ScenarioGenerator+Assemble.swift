@@ -3,7 +3,7 @@ import TocsinCore
 extension ScenarioGenerator {
     /// Turns cells, seasons and impacts into entity series and entity truth.
     func assemble(countries: [Country], cells: [Cell], impact: [[[Float]]], activeEvent: [[Int]], events: [InjectedEvent],
-                  bursts: [[Double]], artifact: [Float], artifactBins: [Int], bins: Int, rng: inout EvaluationRandom) -> Scenario {
+                  bursts: [[Double]], artifact: [Float], artifactBins: [Int], bins: Int, rng: inout SplitMix64) -> Scenario {
         var entities: [Entity] = []
         var members: [(EntityID, Int, [Int])] = []  // entity, country, cells
         for (c, country) in countries.enumerated() {

@@ -2,7 +2,7 @@ import TocsinCore
 
 extension ScenarioGenerator {
     /// Places events one after another in each country, from week 3 on, never overlapping.
-    func schedule(countries: [Country], bins: Int, rng: inout EvaluationRandom) -> [InjectedEvent] {
+    func schedule(countries: [Country], bins: Int, rng: inout SplitMix64) -> [InjectedEvent] {
         let rotation: [EventKind] = [.dataPlaneShutdown, .mobileShutdown, .power, .cable, .routing, .shallow,
                                      .routedShutdown, .curfew, .shallow, .routing, .power, .cable]
         var events: [InjectedEvent] = []

@@ -24,7 +24,7 @@ public struct ScenarioGenerator: Sendable {
     struct Cell { var country: Int; var network: Int; var region: Int }
 
     public func generate() -> Scenario {
-        var rng = EvaluationRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let bins = weeks * 7 * Self.binsPerDay
         let named = ["KZ", "IR", "MM", "SD", "ET", "SY", "IQ", "IN", "PK", "RU", "BY", "VE", "CU", "LY", "TD", "GN"]
         // Beyond the named ones, two-letter codes in order (AA, AB, ...), never repeating.

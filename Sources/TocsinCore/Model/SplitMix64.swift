@@ -1,5 +1,6 @@
-/// The generator's random numbers: SplitMix64, so a seed always gives the same scenario.
-public struct EvaluationRandom: RandomNumberGenerator, Sendable {
+/// SplitMix64: a small, fast, seeded random generator, so a seed always gives the same
+/// numbers (generated scenarios, test samples, benchmark inputs).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed &* 0x2545_F491_4F6C_DD1D &+ 1 }
