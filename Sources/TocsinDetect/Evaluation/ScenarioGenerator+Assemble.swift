@@ -50,7 +50,8 @@ extension ScenarioGenerator {
                     for cell in mine {
                         let net = country.networks[cells[cell].network]
                         let share = country.regions[cells[cell].region].share
-                        let base = s == 0 ? net.bgp * share : s == 1 ? net.probing * share * probing : net.traffic * share * traffic
+                        let level = net.shift.map { b >= $0.bin ? $0.factor : 1 } ?? 1
+                        let base = s == 0 ? net.bgp * share : s == 1 ? net.probing * share * probing * level : net.traffic * share * traffic * level
                         expected += base
                         actual += base * Double(impact[cell][s][b])
                     }

@@ -4,7 +4,7 @@ import TocsinCore
 /// regions each, with bgp, probing and traffic per network, region, access group and country
 /// (each the sum of its parts), plus BGP update counts per country.
 ///
-/// Realism: diurnal cycles in local time, weekends, holidays, slow growth and level shifts,
+/// Realism: diurnal cycles in local time, weekends, holidays, slow growth, lasting level shifts,
 /// multiplicative noise, gaps with no rows, and collector artifacts (every network's BGP
 /// dropping at once). Events (see `EventKind`) are placed after the baselines had three weeks
 /// to learn, with durations drawn from IODA's hand-checked outages.
@@ -19,7 +19,15 @@ public struct ScenarioGenerator: Sendable {
     static let binsPerDay = 288
     static let origin: Int64 = 1_640_995_200  // 2022-01-01T00:00:00Z, a Saturday
 
-    struct Network { var asn: UInt32; var access: AccessType; var traffic: Double; var probing: Double; var bgp: Double }
+    struct Network {
+        var asn: UInt32
+        var access: AccessType
+        var traffic: Double
+        var probing: Double
+        var bgp: Double
+        /// A lasting change of level: from this bin on, traffic and probes are multiplied by `shift.factor`.
+        var shift: (bin: Int, factor: Double)?
+    }
     struct Country { var code: String; var utcOffset: Int; var networks: [Network]; var regions: [(code: String, share: Double)]; var holidays: Set<Int> }
     struct Cell { var country: Int; var network: Int; var region: Int }
 
@@ -40,10 +48,16 @@ public struct ScenarioGenerator: Sendable {
             var networks: [Network] = []
             for n in 0..<4 {
                 let mobile = n < 2
+                // One network in four grows by a lasting 10-20% step at some point (new customers, a
+                // migration): a level shift, not an event.
+                let shift: (Int, Double)? = Int.random(in: 0..<4, using: &rng) == 0
+                    ? (Int.random(in: (7 * Self.binsPerDay)..<(weeks * 7 * Self.binsPerDay), using: &rng), Double.random(in: 1.1...1.2, using: &rng))
+                    : nil
                 networks.append(Network(asn: UInt32(64_512 + c * 10 + n), access: mobile ? .mobile : .fixed,
                                         traffic: Double.random(in: mobile ? 3e4...9e4 : 1e4...3e4, using: &rng),
                                         probing: Double.random(in: mobile ? 80...400 : 300...1500, using: &rng),
-                                        bgp: Double.random(in: mobile ? 200...1500 : 500...4000, using: &rng).rounded()))
+                                        bgp: Double.random(in: mobile ? 200...1500 : 500...4000, using: &rng).rounded(),
+                                        shift: shift))
             }
             let share = Double.random(in: 0.55...0.7, using: &rng)
             let holidays = Set((0..<2).map { _ in Int.random(in: 14..<(weeks * 7), using: &rng) })

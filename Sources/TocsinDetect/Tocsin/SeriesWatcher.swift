@@ -133,10 +133,10 @@ public struct SeriesWatcher: Sendable {
             pendingDeep = nil
         }
         // A shallow drop: the CUSUM is over its threshold, the mean loss since it rose is real,
-        // and most of those bins are low (a few glitches in a row are not a drop).
+        // and most of those bins (at least three) are low: a few glitches are not a drop.
         if start == nil, cusum > parameters.cusumThreshold, let s = cusumStart,
            exp(cusumLogSum / Double(max(cusumBins, 1))) < parameters.shallowRatio,
-           3 * cusumBinsBelow >= 2 * cusumBins {
+           cusumBinsBelow >= 3, 3 * cusumBinsBelow >= 2 * cusumBins {
             start = (s, expected, value)
         }
         if let (s, _, _) = start {
