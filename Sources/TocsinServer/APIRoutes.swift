@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TocsinCore
+import TocsinDetect
 import TocsinStore
 
 /// The JSON API: entities, series, events, and the authenticated signal upload.
@@ -37,13 +38,16 @@ struct APIRoutes: Sendable {
         return JSONResponse.ok(views)
     }
 
-    /// One series: `points` as `[time, value]` pairs, value null for "no data".
+    /// One series: `points` as `[time, value]` pairs, value null for "no data"; with
+    /// `baseline=true`, `expected` as `[time, expected, band low, band high]` from Tocsin's
+    /// detector (computed over all history before `until`, causally).
     struct SeriesView: Codable {
         var entity: String
         var signal: String
         var from: Int64
         var until: Int64
         var points: [[Double?]]
+        var expected: [[Double]]?
     }
 
     func series(_ request: Request) async throws -> Response {
@@ -63,7 +67,14 @@ struct APIRoutes: Sendable {
         }
         let s = try await store.series(key, from: range.0, until: range.1)
         let points = zip(s.times, s.values).map { [Double($0), $1] }
-        return JSONResponse.ok(SeriesView(entity: entity.rawValue, signal: signal.rawValue, from: range.0, until: range.1, points: points))
+        var view = SeriesView(entity: entity.rawValue, signal: signal.rawValue, from: range.0, until: range.1, points: points)
+        if q.get("baseline") == "true" {
+            let history = try await store.series(key, from: .min, until: range.1)
+            view.expected = SeriesWatcher.expectations(of: history).filter { $0.time >= range.0 }.map { t, e in
+                [Double(t), e.expected, e.band.lowerBound, e.band.upperBound]
+            }
+        }
+        return JSONResponse.ok(view)
     }
 
     private enum RangeResult { case success((Int64, Int64)), failure(String) }

@@ -50,6 +50,11 @@ struct ServerEndpointTests {
         #expect(points.first?.first as? Int == Int(from))
         #expect(points[6][1] as? Double == 20)
 
+        let withBaseline = try #require(try await server.json("/api/series?entity=country/KZ&signal=probing&from=\(from)&until=2022-01-09T11:00:00Z&baseline=true") as? [String: Any])
+        let expected = try #require(withBaseline["expected"] as? [[Double]])
+        #expect(expected.count == 12)
+        #expect(expected.allSatisfy { abs($0[1] - 1000) < 1 && $0[2] <= $0[1] && $0[1] <= $0[3] }, "the expectation stays at normal through the outage")
+
         let defaultRange = try #require(try await server.json("/api/series?entity=country/KZ&signal=probing") as? [String: Any])
         #expect((defaultRange["points"] as? [Any])?.count == 7 * 288, "the last 7 days by default")
 
