@@ -17,6 +17,12 @@ struct APIRoutes: Sendable {
         router.get("/api/entities") { _, _ in try await entities() }
         router.get("/api/series") { request, _ in try await series(request) }
         router.get("/api/events") { request, _ in try await events(request) }
+        router.get("/api/events.csv") { request, _ in try await eventTable(request, keepItOn: false) }
+        router.get("/api/events.keepiton.csv") { request, _ in try await eventTable(request, keepItOn: true) }
+        router.get("/feed.atom") { _, _ in try await feed(country: nil) }
+        router.get("/feed/:country") { _, context in
+            try await feed(country: context.parameters.get("country").map { String($0.prefix { $0 != "." }) })
+        }
         router.post("/api/signals") { request, _ in try await upload(request) }
     }
 
@@ -100,30 +106,71 @@ struct APIRoutes: Sendable {
     }
 
     func events(_ request: Request) async throws -> Response {
-        let q = request.uri.queryParameters
+        switch Self.eventQuery(request.uri.queryParameters) {
+        case .failure(let message): return JSONResponse.error(.badRequest, message)
+        case .success(let query): return JSONResponse.ok(try await store.events(query))
+        }
+    }
+
+    /// `/api/events.csv` and `/api/events.keepiton.csv`, with the filters of `/api/events`.
+    func eventTable(_ request: Request, keepItOn: Bool) async throws -> Response {
+        switch Self.eventQuery(request.uri.queryParameters) {
+        case .failure(let message): return JSONResponse.error(.badRequest, message)
+        case .success(let query):
+            let events = try await store.events(query)
+            let names = try await entityNames()
+            let text = keepItOn ? EventExports.keepItOn(events, names: names) : EventExports.csv(events, names: names)
+            return JSONResponse.text(text, contentType: "text/csv; charset=utf-8")
+        }
+    }
+
+    /// `/feed.atom` (every event) and `/feed/KZ.atom` (one country's, networks included).
+    func feed(country: String?) async throws -> Response {
+        let names = try await entityNames()
+        let entities = try await store.entities()
+        var events = try await store.events(EventQuery(limit: 200))
+        if let country {
+            guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+                return JSONResponse.error(.badRequest, "a feed is per country: /feed/KZ.atom")
+            }
+            let networks = Set(entities.filter { $0.country == country }.map(\.id))
+            events = events.filter { $0.entity.country == country || networks.contains($0.entity) }
+        }
+        let title = country.map { "Tocsin: Internet disruptions in \(names[EntityID(kind: .country($0))] ?? $0)" } ?? "Tocsin: Internet disruptions"
+        let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", events: events, names: names)
+        return JSONResponse.text(xml, contentType: "application/atom+xml; charset=utf-8")
+    }
+
+    private func entityNames() async throws -> [EntityID: String] {
+        Dictionary(try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private enum QueryResult { case success(EventQuery), failure(String) }
+
+    private static func eventQuery(_ q: Parameters) -> QueryResult {
         var query = EventQuery(limit: 1000)
         if let text = q.get("entity") {
-            do { query.entity = try EntityID(text) } catch { return JSONResponse.error(.badRequest, "\(error)") }
+            do { query.entity = try EntityID(text) } catch { return .failure("\(error)") }
         }
         for name in ["from", "until"] {
             guard let text = q.get(name) else { continue }
-            guard let t = UTCTime.parse(text) else { return JSONResponse.error(.badRequest, "\(name) must be Unix seconds or RFC 3339") }
+            guard let t = UTCTime.parse(text) else { return .failure("\(name) must be Unix seconds or RFC 3339") }
             if name == "from" { query.from = t } else { query.until = t }
         }
         if let text = q.get("scope") {
-            guard let scope = EventScope(rawValue: text) else { return JSONResponse.error(.badRequest, "unknown scope '\(text)'") }
+            guard let scope = EventScope(rawValue: text) else { return .failure("unknown scope '\(text)'") }
             query.scope = scope
         }
         if let text = q.get("cause") {
-            guard let cause = EventCause(rawValue: text) else { return JSONResponse.error(.badRequest, "unknown cause '\(text)'") }
+            guard let cause = EventCause(rawValue: text) else { return .failure("unknown cause '\(text)'") }
             query.cause = cause
         }
         if let text = q.get("ongoing") { query.ongoingOnly = text == "true" || text == "1" }
         if let text = q.get("limit") {
-            guard let n = Int(text), (1...10_000).contains(n) else { return JSONResponse.error(.badRequest, "limit must be 1-10000") }
+            guard let n = Int(text), (1...10_000).contains(n) else { return .failure("limit must be 1-10000") }
             query.limit = n
         }
-        return JSONResponse.ok(try await store.events(query))
+        return .success(query)
     }
 
     /// What an upload did.

@@ -1,12 +1,14 @@
 import ArgumentParser
+import Foundation
 import TocsinCore
+import TocsinServer
 import TocsinStore
 
 /// `tocsin export`: write data out in the interchange formats.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export data from the store.",
-        subcommands: [ExportSignals.self]
+        subcommands: [ExportSignals.self, ExportEvents.self]
     )
 }
 
@@ -36,5 +38,39 @@ struct ExportSignals: AsyncParsableCommand {
             for point in series.points { out.line(SignalsCSV.line(point)) }
         }
         out.flush()
+    }
+}
+
+/// `tocsin export events`
+struct ExportEvents: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Write stored events as JSON lines, CSV, or Access Now #KeepItOn STOP rows."
+    )
+
+    /// Output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, keepiton }
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "jsonl, csv or keepiton.")
+    var format: Format = .jsonl
+    @Option(help: "Only events of this entity.", transform: ArgumentParsers.entity)
+    var entity: EntityID?
+    @Option(help: "Only events overlapping this time or later.", transform: ArgumentParsers.time)
+    var from: Int64?
+    @Option(help: "Only events starting before this time.", transform: ArgumentParsers.time)
+    var until: Int64?
+
+    func run() async throws {
+        let store = try store.openStore()
+        let events = try await store.events(EventQuery(entity: entity, from: from, until: until)).reversed()
+        let names = Dictionary(try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) },
+                               uniquingKeysWith: { a, _ in a })
+        let text: String = switch format {
+        case .jsonl: EventsJSONLines.format(Array(events))
+        case .csv: EventExports.csv(Array(events), names: names)
+        case .keepiton: EventExports.keepItOn(Array(events), names: names)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

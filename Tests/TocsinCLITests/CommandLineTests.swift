@@ -107,6 +107,11 @@ struct CommandLineTests {
         #expect(stored.stdout == direct.stdout)
         #expect(try TocsinProcess.run(["events", "--entity", "country/KZ"], in: dir.path).stdout == direct.stdout)
         #expect(try TocsinProcess.run(["events", "--ongoing"], in: dir.path).stdout == "")
+        let csv = try TocsinProcess.run(["export", "events", "--format", "csv"], in: dir.path)
+        #expect(csv.stdout.contains("country-KZ-1641724200,country/KZ,Kazakhstan,2022-01-09T10:30:00Z"))
+        let stop = try TocsinProcess.run(["export", "events", "--format", "keepiton"], in: dir.path)
+        #expect(stop.stdout.split(separator: "\n").count == 2)
+        #expect(stop.stdout.contains("Actual,2022-01-09 10:30:00,Kazakhstan,"))
 
         let broken = try dir.write("broken.csv", "time,entity,signal,value\n1,asn/1\n")
         let refused = try TocsinProcess.run(["detect", "--signals", broken], in: dir.path)

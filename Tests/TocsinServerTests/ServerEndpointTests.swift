@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import TocsinTestSupport
 import TocsinCore
@@ -64,6 +67,30 @@ struct ServerEndpointTests {
         #expect(events.first?["scope"] as? String == "national")
         #expect(try #require(try await server.json("/api/events?ongoing=true") as? [Any]).isEmpty)
         #expect(try #require(try await server.json("/api/events?scope=mobile") as? [Any]).isEmpty)
+
+        let feed = try await server.request("/feed.atom")
+        #expect(feed.status == 200)
+        #expect(feed.contentType?.hasPrefix("application/atom+xml") == true)
+        #expect(feed.body.contains("Kazakhstan: nation-scale Internet disruption from 2022-01-09 10:30 UTC to 2022-01-09 11:05 UTC; connectivity at 2% of ordinary levels"))
+        #expect(XMLParser(data: Data(feed.body.utf8)).parse(), "the feed is well-formed XML")
+        #expect(try await server.request("/feed/KZ.atom").body.contains("<entry>"))
+        #expect(!(try await server.request("/feed/IR.atom").body.contains("<entry>")))
+        #expect(try await server.request("/feed/kz.atom").status == 400)
+
+        let csv = try await server.request("/api/events.csv")
+        #expect(csv.body.hasPrefix(EventExports.csvHeader + "\n"))
+        #expect(csv.body.contains("country-KZ-1641724200,country/KZ,Kazakhstan,2022-01-09T10:30:00Z,2022-01-09T11:05:00Z"))
+        let stop = try await server.request("/api/events.keepiton.csv")
+        let stopLines = stop.body.split(separator: "\n")
+        #expect(stopLines.count == 2)
+        #expect(stopLines[1].hasPrefix(#"Actual,2022-01-09 10:30:00,Kazakhstan,"It affected locations in more than one state, province, or region",,Shutdown,"#))
+        #expect(stopLines[1].contains(",Shutdown,\"Broadband, Mobile\",Full network,"))
+        if let real = SharedData.path("keepiton/keepiton_2022_data.csv") {
+            var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: real)).prefix { $0 != 0x0A })
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if bytes.last == 0x0D { bytes.removeLast() }
+            #expect(String(stopLines[0]) == String(decoding: bytes, as: UTF8.self), "the STOP columns, in order")
+        }
 
         let index = try await server.request("/")
         #expect(index.status == 200)
