@@ -23,6 +23,7 @@ public struct Observatory: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
         APIRoutes(store: store, tokens: config.tokens).register(on: router)
+        IODACompatibleRoutes(store: store).register(on: router)
         let store = self.store
         router.get("/") { _, _ in
             JSONResponse.text(try await IndexPage(store: store).render(), contentType: "text/html; charset=utf-8")

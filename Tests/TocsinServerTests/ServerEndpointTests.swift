@@ -92,6 +92,25 @@ struct ServerEndpointTests {
             #expect(String(stopLines[0]) == String(decoding: bytes, as: UTF8.self), "the STOP columns, in order")
         }
 
+        // IODA v2-compatible answers, in IODA's envelope.
+        let raw = try #require(try await server.json("/v2/signals/raw/country/KZ?from=\(from)&until=\(from + 3600)&datasource=ping-slash24") as? [String: Any])
+        #expect(Set(raw.keys) == ["type", "metadata", "requestParameters", "error", "perf", "data", "copyright"])
+        #expect(raw["error"] is NSNull)
+        let iodaSeries = try #require((raw["data"] as? [[[String: Any]]])?.first?.first)
+        #expect(iodaSeries["datasource"] as? String == "ping-slash24")
+        #expect(iodaSeries["entityName"] as? String == "Kazakhstan")
+        #expect((iodaSeries["values"] as? [Any])?.count == 12)
+        #expect(((iodaSeries["values"] as? [Any])?[6] as? Double) == 20)
+        let coarse = try #require(try await server.json("/v2/signals/raw/country/KZ?from=\(from)&until=\(from + 3600)&maxPoints=4") as? [String: Any])
+        let coarseSeries = try #require((coarse["data"] as? [[[String: Any]]])?.first?.first)
+        #expect((coarseSeries["values"] as? [Any])?.count == 4)
+        #expect(coarseSeries["step"] as? Int == 900)
+        let badRaw = try await server.request("/v2/signals/raw/country/KZ?from=10")
+        #expect(badRaw.status == 400 && badRaw.body.contains("\"error\":\"from and until"))
+        let ents = try #require(try await server.json("/v2/entities/query?entityType=asn&relatedTo=country/KZ") as? [String: Any])
+        let entData = try #require(ents["data"] as? [[String: Any]])
+        #expect(entData.map { $0["code"] as? String } == ["29355"])
+
         let index = try await server.request("/")
         #expect(index.status == 200)
         #expect(index.contentType?.hasPrefix("text/html") == true)
