@@ -70,7 +70,11 @@ let package = Package(
         .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
-        .testTarget(name: "TocsinServerTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinServer", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinServerTests", dependencies: [
+            "TocsinCore", "TocsinStore", "TocsinServer", "TocsinTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "TocsinCLITests", dependencies: ["tocsin", "TocsinTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,10 +10,10 @@ import TocsinStore
 /// the detector on a timer, and the HTTP server.
 public struct Observatory: Sendable {
     public let config: ObservatoryConfig
-    public let store: any SignalStore
+    public let store: any SignalStore & WebhookQueue
     let logger: Logger
 
-    public init(config: ObservatoryConfig, store: any SignalStore, logger: Logger = Logger(label: "tocsin")) {
+    public init(config: ObservatoryConfig, store: any SignalStore & WebhookQueue, logger: Logger = Logger(label: "tocsin")) {
         self.config = config
         self.store = store
         self.logger = logger
@@ -38,6 +38,12 @@ public struct Observatory: Sendable {
         services.append(PeriodicTask(name: "detector", interval: config.detect.interval, logger: logger) {
             try await StoreDetection().run(on: store)
         })
+        if !config.webhooks.isEmpty {
+            let dispatcher = WebhookDispatcher(hooks: config.webhooks, store: store, logger: logger)
+            services.append(PeriodicTask(name: "webhooks", interval: min(config.detect.interval, 5), logger: logger) {
+                try await dispatcher.run()
+            })
+        }
         let logger = self.logger
         let app = Application(
             router: router,

@@ -1,4 +1,5 @@
 import Foundation
+import TocsinCore
 
 /// The configuration of `tocsin serve`, read from a JSON file, then overridden by
 /// environment variables, then by command-line flags. Every field is optional in the file;
@@ -23,8 +24,29 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     public var reference = Reference()
     public var sources = Sources()
     public var detect = Detect()
+    /// Where alerts are sent.
+    public var webhooks: [Webhook] = []
 
     public init() {}
+
+    /// One webhook: a URL, a secret for the signature, and which entities it wants
+    /// (identifier prefixes such as `country/KZ` or `asn/`; none means all).
+    public struct Webhook: Sendable, Codable, Equatable {
+        public var url: String
+        public var secret: String?
+        public var entities: [String]?
+
+        public init(url: String, secret: String? = nil, entities: [String]? = nil) {
+            self.url = url
+            self.secret = secret
+            self.entities = entities
+        }
+
+        public func matches(_ entity: EntityID) -> Bool {
+            guard let entities, !entities.isEmpty else { return true }
+            return entities.contains { entity.rawValue.hasPrefix($0) }
+        }
+    }
 
     /// The HTTP listener.
     public struct Listen: Sendable, Codable, Equatable {
@@ -128,10 +150,11 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         reference = try c.decodeIfPresent(Reference.self, forKey: .reference) ?? reference
         sources = try c.decodeIfPresent(Sources.self, forKey: .sources) ?? sources
         detect = try c.decodeIfPresent(Detect.self, forKey: .detect) ?? detect
+        webhooks = try c.decodeIfPresent([Webhook].self, forKey: .webhooks) ?? webhooks
     }
 
     private static let knownKeys: [String: Set<String>] = [
-        "": ["data", "listen", "tokens", "reference", "sources", "detect"],
+        "": ["data", "listen", "tokens", "reference", "sources", "detect", "webhooks"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
         "sources": ["inbox"],

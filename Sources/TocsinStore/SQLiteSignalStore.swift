@@ -9,6 +9,8 @@ import TocsinCore
 /// pay for the (entity, signal) lookup once per series, not once per point.
 public final class SQLiteSignalStore: SignalStore {
     private let pool: DatabasePool
+    /// The same pool, for the store's extensions (the webhook queue).
+    var writer: DatabasePool { pool }
     private let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
     public let path: String
 

@@ -41,6 +41,22 @@ enum StoreSchema {
                 CREATE INDEX event_by_start ON event(start);
                 """)
         }
+        migrator.registerMigration("v2-webhooks") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhook_delivery (
+                    id INTEGER PRIMARY KEY,
+                    hook TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt INTEGER NOT NULL,
+                    delivered_at INTEGER,
+                    UNIQUE (hook, event, version)
+                );
+                CREATE INDEX webhook_pending ON webhook_delivery(delivered_at, next_attempt);
+                """)
+        }
         return migrator
     }
 }
