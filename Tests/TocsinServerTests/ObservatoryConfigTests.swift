@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TocsinTestSupport
 import TocsinServer
@@ -25,6 +26,13 @@ struct ObservatoryConfigTests {
         #expect(r.reference.delegated == ["/a", "b"])
         #expect(r.resolve(r.reference.torGeoIP!) == "/srv/t/geoip")
         #expect(r.resolve(r.reference.libloc!) == "/l.db")
+    }
+
+    @Test func theDocumentedExampleLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let config = try ObservatoryConfig.load(path: root.appendingPathComponent("tocsin.example.json").path)
+        #expect(config.webhooks.first?.entities == ["country/KZ"])
+        #expect(config.reference.libloc == "/usr/share/libloc-location/location.db")
     }
 
     @Test("bad files are refused with the reason", arguments: [
