@@ -67,7 +67,11 @@ public struct EpisodeFusion: Sendable {
             "\(label): \(e.key.signal) fell to \(percent(1 - e.drop)) of its \(method) baseline (\(format(e.observed)) vs \(format(e.baseline))) from \(UTCTime.format(e.start))"
                 + (e.end.map { " until \(UTCTime.format($0))" } ?? ", ongoing")
         }
+        // The id comes from the episode that raised the event, so it stays put when a later
+        // episode of another signal moves the start earlier.
+        let raised = group.min { ($0.detectedAt, $0.start) < ($1.detectedAt, $1.start) }!
         return OutageEvent(
+            id: OutageEvent.makeID(entity: entity, start: raised.start),
             entity: entity, start: start, end: end, detectedAt: group.map(\.detectedAt).min()!,
             severity: deepest.drop, signals: drops, confidence: confidence, cause: .unknown,
             evidence: Evidence(method: method, baseline: baseline, observed: observed, notes: notes)

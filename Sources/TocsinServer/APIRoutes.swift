@@ -46,7 +46,7 @@ struct APIRoutes: Sendable {
 
     /// One series: `points` as `[time, value]` pairs, value null for "no data"; with
     /// `baseline=true`, `expected` as `[time, expected, band low, band high]` from Tocsin's
-    /// detector (computed over all history before `until`, causally).
+    /// detector (computed causally over the five weeks before `from` and the range).
     struct SeriesView: Codable {
         var entity: String
         var signal: String
@@ -75,7 +75,8 @@ struct APIRoutes: Sendable {
         let points = zip(s.times, s.values).map { [Double($0), $1] }
         var view = SeriesView(entity: entity.rawValue, signal: signal.rawValue, from: range.0, until: range.1, points: points)
         if q.get("baseline") == "true" {
-            let history = try await store.series(key, from: .min, until: range.1)
+            // Five weeks before `from` is all the baseline can use (4 weeks) plus a margin.
+            let history = try await store.series(key, from: range.0 - 35 * 86_400, until: range.1)
             view.expected = SeriesWatcher.expectations(of: history).filter { $0.time >= range.0 }.map { t, e in
                 [Double(t), e.expected, e.band.lowerBound, e.band.upperBound]
             }
@@ -128,13 +129,13 @@ struct APIRoutes: Sendable {
     func feed(country: String?) async throws -> Response {
         let names = try await entityNames()
         let entities = try await store.entities()
-        var events = try await store.events(EventQuery(limit: 200))
+        var events = try await store.events(EventQuery(limit: country == nil ? 200 : 10_000))
         if let country {
             guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
                 return JSONResponse.error(.badRequest, "a feed is per country: /feed/KZ.atom")
             }
             let networks = Set(entities.filter { $0.country == country }.map(\.id))
-            events = events.filter { $0.entity.country == country || networks.contains($0.entity) }
+            events = Array(events.filter { $0.entity.country == country || networks.contains($0.entity) }.prefix(200))
         }
         let title = country.map { "Tocsin: Internet disruptions in \(names[EntityID(kind: .country($0))] ?? $0)" } ?? "Tocsin: Internet disruptions"
         let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", events: events, names: names)

@@ -64,12 +64,13 @@ struct IODACompatibleRoutes: Sendable {
         guard let entity = Self.entity(type: type, code: code) else {
             return envelope("signals", params, data: [], error: "unknown entity \(type)/\(code)", started: started)
         }
-        guard let from = q.get("from").flatMap({ Int64($0) }), let until = q.get("until").flatMap({ Int64($0) }), from < until,
+        // UTCTime accepts at most 18 digits, so none of the arithmetic below can overflow.
+        guard let from = q.get("from").flatMap(UTCTime.parse), let until = q.get("until").flatMap(UTCTime.parse), from < until,
               until - from <= APIRoutes.maxRange
         else {
             return envelope("signals", params, data: [], error: "from and until (Unix seconds, at most 366 days apart) are required", started: started)
         }
-        let maxPoints = q.get("maxPoints").flatMap { Int($0) }.map { max(1, $0) }
+        let maxPoints = q.get("maxPoints").flatMap { Int($0) }.map { min(max(1, $0), 1_000_000) }
         let names = try await store.entities()
         let name = names.first { $0.id == entity }.map(\.name) ?? entity.rawValue
         var series: [[String: Any]] = []
@@ -111,7 +112,7 @@ struct IODACompatibleRoutes: Sendable {
         }
         if let search = q.get("search")?.lowercased() { list = list.filter { $0.name.lowercased().contains(search) || $0.id.rawValue.contains(search) } }
         let limit = min(max(q.get("limit").flatMap { Int($0) } ?? 1000, 1), 10_000)
-        let page = max(q.get("page").flatMap { Int($0) } ?? 1, 1)
+        let page = min(max(q.get("page").flatMap { Int($0) } ?? 1, 1), list.count / limit + 1)
         let slice = list.dropFirst((page - 1) * limit).prefix(limit)
         let data: [[String: Any]] = slice.compactMap { e in
             guard let type = Self.type(of: e.id) else { return nil }

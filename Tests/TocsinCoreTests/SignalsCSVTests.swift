@@ -55,6 +55,8 @@ struct SignalsCSVTests {
         ("1641378600,asn/1,bgp,inf", "bad value"),
         ("1641378600,asn/1,bgp,1.2.3", "bad value"),
         ("1641378600,\"asn/1,bgp,1", "quoted field is not closed"),
+        ("999999999999999999,asn/1,bgp,1", "out of range"),
+        ("-300,asn/1,bgp,1", "out of range"),
     ])
     func badLine(line: String, fragment: String) {
         let r = SignalsCSV.parse("time,entity,signal,value\n1641378600,asn/1,bgp,1\n\(line)\n1641378900,asn/1,bgp,2\n", source: "kz.csv")

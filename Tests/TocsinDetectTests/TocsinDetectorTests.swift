@@ -75,6 +75,24 @@ struct TocsinDetectorTests {
         #expect(result.events[0].start == SeriesFixtures.time(bin: 20 * 288 + 100))
     }
 
+    @Test func anArtifactDoesNotSwallowARealDropThatBeganEarlier() throws {
+        let day = 20 * 288
+        var series: [Series] = []
+        // KZ: a real 30% traffic drop from bin 10; later, probing drops everywhere at bin 40.
+        let normal = SeriesFixtures.series(kz, .traffic, days: 21, swing: 0.3)
+        series.append(Series(key: normal.key, samples: zip(normal.times, normal.values).enumerated().map { i, s -> (time: Int64, value: Double?) in
+            (time: s.0, value: (day + 10)..<(day + 80) ~= i ? s.1.map { $0 * 0.7 } : s.1)
+        }))
+        for code in ["KZ", "IR", "MM", "SD"] {
+            series.append(SeriesFixtures.series(try EntityID("country/\(code)"), .probing, days: 21) { (day + 40)..<(day + 44) ~= $0 ? .some(100) : .none })
+        }
+        let result = TocsinDetector().detect(series)
+        #expect(result.artifacts.count == 1)
+        let kzEvents = result.events.filter { $0.entity == kz }
+        #expect(kzEvents.count == 1)
+        #expect(kzEvents.first?.signals.map(\.signal) == [.traffic], "the traffic drop stays; KZ's probing glitch went with the artifact")
+    }
+
     @Test func causesFollowThePublishedPatterns() throws {
         let day = 20 * 288
         // Routes kept while the data plane collapses, on the half hour: a shutdown.

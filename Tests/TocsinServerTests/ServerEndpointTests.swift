@@ -142,6 +142,27 @@ struct ServerEndpointTests {
         await server.stop()
     }
 
+    @Test func extremeParametersAreRefusedNotFatal() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var config = ObservatoryConfig()
+        config.sources.inbox.enabled = false
+        let server = try await RunningServer.start(config: config, store: try await seededStore(folder))
+        for path in [
+            "/v2/signals/raw/country/KZ?from=-9223372036854775808&until=1",
+            "/v2/signals/raw/country/KZ?from=9223372036854775806&until=9223372036854775807",
+            "/v2/signals/raw/country/KZ?from=1641600000&until=1641700000&maxPoints=9223372036854775807",
+            "/api/series?entity=country/KZ&signal=probing&from=-999999999999999999&until=999999999999999999",
+        ] where !path.contains("maxPoints") {
+            #expect(try await server.request(path).status == 400, "\(path)")
+        }
+        #expect(try await server.request("/v2/signals/raw/country/KZ?from=1641600000&until=1641700000&maxPoints=9223372036854775807").status == 200)
+        #expect(try await server.request("/v2/entities/query?page=9223372036854775807").status == 200)
+        #expect(try await server.request("/api/events?from=-999999999999999999&until=999999999999999999").status == 200)
+        #expect(try await server.request("/health").status == 200, "still up")
+        await server.stop()
+    }
+
     @Test func uploadNeedsATokenAndIsAllOrNothing() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -6,6 +6,8 @@
 /// say so once.
 public enum SignalsCSV {
     public static let header = "time,entity,signal,value"
+    /// 9999-12-31T23:59:59Z: later times are refused, as are times before 1970.
+    public static let latestTime: Int64 = 253_402_300_799
 
     /// One CSV line for a point (time as Unix seconds).
     public static func line(_ point: SignalPoint) -> String {
@@ -127,6 +129,9 @@ public struct SignalsCSVParser {
     ) -> Line {
         guard var t = UTCTime.parse(time) else {
             return fail(number, "bad time '\(String(decoding: time, as: UTF8.self))': expected Unix seconds or RFC 3339 (2022-01-05T10:30:00Z)")
+        }
+        guard t >= 0, t <= SignalsCSV.latestTime else {
+            return fail(number, "time \(t) is out of range (1970-01-01 to 9999-12-31)")
         }
         if !TimeBin.isAligned(t) {
             t = TimeBin.floor(t)

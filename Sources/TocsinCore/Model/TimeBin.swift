@@ -8,7 +8,9 @@ public enum TimeBin {
     @inlinable
     public static func floor(_ time: Int64) -> Int64 {
         let r = time % seconds
-        return r >= 0 ? time - r : time - r - seconds
+        guard r < 0 else { return time - r }
+        let (down, overflow) = (time - r).subtractingReportingOverflow(seconds)
+        return overflow ? time - r : down
     }
 
     @inlinable

@@ -22,14 +22,16 @@ public struct EventClassifier: Sendable {
 
     public init(entities: [EntityID: Entity], activity: [Series]) {
         self.entities = entities
-        self.activity = Dictionary(activity.map { ($0.key.entity, $0) }, uniquingKeysWith: { a, _ in a })
+        // Built-in bgp_updates sort before imported ones (source.name): deterministic choice.
+        self.activity = Dictionary(activity.sorted { $0.key < $1.key }.map { ($0.key.entity, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func classify(_ events: [OutageEvent]) -> [OutageEvent] {
         let byEntity = Dictionary(grouping: events, by: \.entity)
         let byCountry = Dictionary(grouping: events) { $0.entity.country ?? entities[$0.entity]?.country ?? "" }
         var result: [OutageEvent] = []
-        for var event in events {
+        var seriesOf: [String: String] = [:]  // event id → the first event of its recurring series
+        for var event in events.sorted(by: { ($0.start, $0.entity) < ($1.start, $1.entity) }) {
             var notes: [String] = []
             let bgpDrop = event.signals.filter { $0.signal.family == .bgp }.map(\.drop).max() ?? 0
             let dataDrop = event.signals.filter { [.probing, .traffic, .telescope].contains($0.signal.family) }.map(\.drop).max() ?? 0
@@ -45,7 +47,9 @@ public struct EventClassifier: Sendable {
                 return days >= 1 && days <= 7 && abs(d - days * 86_400) <= 1800
             }
             if let firstOfSeries = recurring.min(by: { $0.start < $1.start }) {
-                event.evidence.recurrenceOf = firstOfSeries.evidence.recurrenceOf ?? firstOfSeries.id
+                let chain = recurring.compactMap { seriesOf[$0.id] }.min() ?? firstOfSeries.id
+                event.evidence.recurrenceOf = seriesOf[firstOfSeries.id] ?? chain
+                seriesOf[event.id] = event.evidence.recurrenceOf
                 notes.append("recurs at the same time of day as \(recurring.count) earlier event(s), first at \(UTCTime.format(firstOfSeries.start))")
             }
             let aligned = event.start % 1800 == 0
@@ -102,7 +106,7 @@ public struct EventClassifier: Sendable {
             event.evidence.notes += notes
             result.append(event)
         }
-        return result
+        return result.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }
     }
 
     private func overlaps(_ a: OutageEvent, _ b: OutageEvent) -> Bool {

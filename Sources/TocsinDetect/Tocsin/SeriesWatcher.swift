@@ -18,6 +18,8 @@ public struct SeriesWatcher: Sendable {
     private var pendingDeep: (time: Int64, expected: Double, observed: Double)?
     private var open: Open?
     private(set) var lastTime: Int64?
+    /// The last bin that had a value.
+    private var lastDataTime: Int64?
     /// The first bin with an expectation.
     public private(set) var watchingSince: Int64?
 
@@ -57,6 +59,9 @@ public struct SeriesWatcher: Sendable {
             baseline.record(index, value: nil, residual: nil)
             return step
         }
+        // A candidate drop does not survive more than 15 minutes without data.
+        if open == nil, let seen = lastDataTime, time - seen > 3 * TimeBin.seconds { resetCandidates() }
+        lastDataTime = time
         guard let e = baseline.expectation(at: index) else {
             baseline.record(index, value: value, residual: nil)
             return step

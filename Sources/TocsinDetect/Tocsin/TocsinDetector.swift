@@ -27,7 +27,7 @@ public struct TocsinDetector: Sendable {
         var stream = TocsinStream(parameters: parameters, entities: entities)
         let watched = Self.mergingDuplicates(series.filter { $0.key.signal.family != .activity })
         for s in watched { _ = stream.slot(for: s.key) }
-        for s in series where s.key.signal.family == .activity {
+        for s in Self.mergingDuplicates(series.filter { $0.key.signal.family == .activity }) {
             for (t, v) in zip(s.times, s.values) { stream.advanceActivity(key: s.key, time: t, value: v) }
         }
         let traces = ParallelMap.map(watched) { s -> SeriesTrace in

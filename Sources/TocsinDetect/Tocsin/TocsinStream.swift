@@ -80,8 +80,7 @@ public struct TocsinStream: Sendable {
         for (i, episode) in openedNow {
             let signal = episode.key.signal
             guard let bins = artifactBins[signal] else { continue }
-            let window = stride(from: episode.start - 2 * TimeBin.seconds, through: time, by: Int(TimeBin.seconds))
-            if let hit = window.first(where: { bins[$0] != nil }) {
+            if let hit = Self.artifactBin(near: episode, in: bins) {
                 suppressed.insert(watchers[i].key)
                 artifactBins[signal]![hit]!.suppressed.append(episode.key.entity)
             }
@@ -114,8 +113,7 @@ public struct TocsinStream: Sendable {
         for (i, episode) in opened {
             let signal = episode.key.signal
             guard let bins = artifactBins[signal] else { continue }
-            let window = stride(from: episode.start - 2 * TimeBin.seconds, through: episode.detectedAt, by: Int(TimeBin.seconds))
-            if let hit = window.first(where: { bins[$0] != nil }) {
+            if let hit = Self.artifactBin(near: episode, in: bins) {
                 suppressedStarts.insert(SeriesKeyStart(key: watchers[i].key, start: episode.start))
                 artifactBins[signal]![hit]!.suppressed.append(episode.key.entity)
             }
@@ -127,6 +125,19 @@ public struct TocsinStream: Sendable {
             }
         }
         lastTime = traces.compactMap { $0.0.lastTime }.max()
+    }
+
+    /// An artifact bin within 10 minutes of the episode's start (and not after it was raised):
+    /// only a drop that began with the artifact is the artifact's doing.
+    static func artifactBin(near episode: SignalEpisode, in bins: [Int64: CollectorArtifact]) -> Int64? {
+        let last = min(episode.start + 2 * TimeBin.seconds, episode.detectedAt)
+        return stride(from: episode.start - 2 * TimeBin.seconds, through: last, by: Int(TimeBin.seconds)).first { bins[$0] != nil }
+    }
+
+    /// Registers series before their first value, so artifact decisions count every country
+    /// from the start (as the batch detector does).
+    public mutating func register(_ keys: [SeriesKey]) {
+        for key in keys where key.signal.family != .activity { _ = slot(for: key) }
     }
 
     /// The events so far (ongoing ones with `end` nil), fused, rolled up and classified.
