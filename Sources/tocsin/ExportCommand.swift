@@ -54,16 +54,11 @@ struct ExportEvents: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "jsonl, csv or keepiton.")
     var format: Format = .jsonl
-    @Option(help: "Only events of this entity.", transform: ArgumentParsers.entity)
-    var entity: EntityID?
-    @Option(help: "Only events overlapping this time or later.", transform: ArgumentParsers.time)
-    var from: Int64?
-    @Option(help: "Only events starting before this time.", transform: ArgumentParsers.time)
-    var until: Int64?
+    @OptionGroup var filter: EventFilterOptions
 
     func run() async throws {
         let store = try store.openStore()
-        let events = try await store.events(EventQuery(entity: entity, from: from, until: until)).reversed()
+        let events = try await store.events(filter.query).reversed()
         let names = Dictionary(try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) },
                                uniquingKeysWith: { a, _ in a })
         let text: String = switch format {
