@@ -11,6 +11,10 @@ missing=()
 for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ "${1:-build}" = test ] && ! command -v schemathesis >/dev/null 2>&1; then
+    # Checks the served OpenAPI document against the live server (PyPI).
+    python3 -m pip install -q schemathesis==4.32.5 >&2 || echo "warning: schemathesis not installed; its test will be skipped" >&2
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -14,6 +14,7 @@ struct APIRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in JSONResponse.ok(["status": "ok"]) }
+        router.get("/openapi.json") { _, _ in JSONResponse.text(OpenAPIDocument.json, contentType: "application/json") }
         router.get("/api/entities") { _, _ in try await entities() }
         router.get("/api/series") { request, _ in try await series(request) }
         router.get("/api/events") { request, _ in try await events(request) }
@@ -166,7 +167,10 @@ struct APIRoutes: Sendable {
             guard let cause = EventCause(rawValue: text) else { return .failure("unknown cause '\(text)'") }
             query.cause = cause
         }
-        if let text = q.get("ongoing") { query.ongoingOnly = text == "true" || text == "1" }
+        if let text = q.get("ongoing") {
+            guard ["true", "false", "1", "0"].contains(text) else { return .failure("ongoing must be true or false") }
+            query.ongoingOnly = text == "true" || text == "1"
+        }
         if let text = q.get("limit") {
             guard let n = Int(text), (1...10_000).contains(n) else { return .failure("limit must be 1-10000") }
             query.limit = n

@@ -182,6 +182,45 @@ struct CommandLineTests {
         #expect(process.terminationStatus == 0)
     }
 
+    @Test("the served OpenAPI document holds: schemathesis against the live server",
+          .enabled(if: ExternalTool.find("schemathesis") != nil, "needs schemathesis (PyPI)"), .timeLimit(.minutes(5)))
+    func openAPIHoldsUnderSchemathesis() async throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        _ = try TocsinProcess.run(["eval", "--seed", "3", "--countries", "2", "--weeks", "4", "--write", dir.file("sc")], in: dir.path, timeout: 120)
+        _ = try TocsinProcess.run(["import", "signals", dir.file("sc/signals.csv")], in: dir.path, timeout: 120)
+        _ = try TocsinProcess.run(["import", "entities", dir.file("sc/entities.csv")], in: dir.path)
+        _ = try TocsinProcess.run(["detect"], in: dir.path, timeout: 120)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TocsinProcess.binary)
+        process.arguments = ["serve", "--port", "0", "--token", "t"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var log = ""
+        var port: Int?
+        let deadline = Date().addingTimeInterval(30)
+        while port == nil, Date() < deadline, process.isRunning {
+            log += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+            if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!)
+            }
+        }
+        let bound = try #require(port)
+        // Every documented check but two that OpenAPI cannot express here: cross-parameter
+        // rules (from < until) make some schema-valid requests a 400, and methods the API does
+        // not have answer 404 rather than 405.
+        let run = try ExternalTool.run("schemathesis", [
+            "run", "http://127.0.0.1:\(bound)/openapi.json", "--checks", "all",
+            "--exclude-checks", "unsupported_method,positive_data_acceptance",
+            "--max-examples", "25", "--seed", "1", "-H", "Authorization: Bearer t",
+        ], timeout: 240)
+        #expect(run.status == 0, "\(run.stdout.suffix(3000))")
+    }
+
     @Test func serveRefusesABadConfig() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
