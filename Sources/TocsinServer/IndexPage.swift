@@ -43,7 +43,7 @@ struct IndexPage: Sendable {
             html += "<table><thead><tr><th>Entity</th><th>Name</th><th>Country</th><th>Access</th><th>Signals</th></tr></thead><tbody>\n"
             for e in entities {
                 let signals = (keys[e.id] ?? []).map(\.signal.rawValue).sorted().joined(separator: ", ")
-                html += "<tr><td>\(HTMLText.escape(e.id.rawValue))</td><td>\(HTMLText.escape(e.name))</td>"
+                html += "<tr><td><a href=\"/entity?id=\(HTMLText.escape(e.id.rawValue))\">\(HTMLText.escape(e.id.rawValue))</a></td><td>\(HTMLText.escape(e.name))</td>"
                 html += "<td>\(HTMLText.escape(e.country))</td><td>\(e.access.rawValue)</td><td>\(HTMLText.escape(signals))</td></tr>\n"
             }
             html += "</tbody></table>\n"

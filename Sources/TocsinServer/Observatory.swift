@@ -28,6 +28,14 @@ public struct Observatory: Sendable {
         router.get("/") { _, _ in
             JSONResponse.text(try await IndexPage(store: store).render(), contentType: "text/html; charset=utf-8")
         }
+        router.get("/entity") { request, _ in
+            let q = request.uri.queryParameters
+            guard let text = q.get("id"), let entity = try? EntityID(text) else {
+                return JSONResponse.text("<p>Unknown entity.</p>", contentType: "text/html; charset=utf-8", status: .badRequest)
+            }
+            let html = try await EntityPage(store: store).render(entity: entity, range: q.get("range") ?? "7d", now: q.get("until").flatMap(UTCTime.parse))
+            return JSONResponse.text(html, contentType: "text/html; charset=utf-8")
+        }
         var services: [PeriodicTask] = []
         if config.sources.inbox.enabled {
             let inbox = InboxWatcher(folder: config.resolve(config.sources.inbox.path), store: store, logger: logger)

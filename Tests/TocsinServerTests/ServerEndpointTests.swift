@@ -21,6 +21,9 @@ struct ServerEndpointTests {
                         value: (8 * 288 + 126)..<(8 * 288 + 133) ~= i ? 20 : 1000)
         }
         try await store.upsert(points: points)
+        try await store.upsert(points: (0..<(10 * 288)).map { i in
+            SignalPoint(entity: .asn(29355), signal: .probing, time: Self.start + Int64(i) * 300, value: 400)
+        })
         try await store.upsert(entities: [
             Entity(id: kz, name: "Kazakhstan"),
             Entity(id: .asn(29355), name: "<script>alert(1)</script> Kcell", country: "KZ", access: .mobile),
@@ -44,6 +47,7 @@ struct ServerEndpointTests {
         let entities = try #require(try await server.json("/api/entities") as? [[String: Any]])
         #expect(entities.map { $0["entity"] as? String } == ["asn/29355", "country/KZ"])
         #expect(entities[1]["signals"] as? [String] == ["probing"])
+        #expect(entities[0]["signals"] as? [String] == ["probing"])
         #expect(entities[0]["access"] as? String == "mobile")
 
         let from = Self.start + 8 * 86_400 + 10 * 3600
@@ -110,6 +114,20 @@ struct ServerEndpointTests {
         let ents = try #require(try await server.json("/v2/entities/query?entityType=asn&relatedTo=country/KZ") as? [String: Any])
         let entData = try #require(ents["data"] as? [[String: Any]])
         #expect(entData.map { $0["code"] as? String } == ["29355"])
+
+        let page = try await server.request("/entity?id=country/KZ&range=24h&until=2022-01-10T00:00:00Z")
+        #expect(page.status == 200)
+        #expect(page.body.contains("<svg"))
+        #expect(page.body.contains("class=\"line\""))
+        #expect(page.body.contains("class=\"band\""))
+        #expect(page.body.contains("class=\"event\""), "the outage is shaded")
+        #expect(page.body.contains("<h2>Networks</h2>"))
+        #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kcell (probing)"), "names are escaped inside SVG too")
+        #expect(page.body.contains("Kazakhstan: nation-scale Internet disruption"))
+        let hostile = try await server.request("/entity?id=asn/29355")
+        #expect(hostile.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kcell"))
+        #expect(!hostile.body.contains("<script>"))
+        #expect(try await server.request("/entity?id=nowhere").status == 400)
 
         let index = try await server.request("/")
         #expect(index.status == 200)

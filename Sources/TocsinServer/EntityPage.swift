@@ -1,0 +1,95 @@
+import TocsinCore
+import TocsinDetect
+import TocsinStore
+
+/// The page of one entity: each signal as % of its expected level with the expected band and
+/// events shaded, a range picker, the entity's events in words, and — for a country — one
+/// line per network, the chart observers post.
+struct EntityPage: Sendable {
+    let store: any SignalStore
+
+    static let ranges: [(String, Int64)] = [("6h", 6 * 3600), ("24h", 86_400), ("7d", 7 * 86_400), ("30d", 30 * 86_400)]
+
+    func render(entity: EntityID, range name: String, now: Int64?) async throws -> String {
+        let span = Self.ranges.first { $0.0 == name }?.1 ?? 7 * 86_400
+        let keys = try await store.seriesKeys(entity: entity).filter { $0.signal.family != .activity }
+        var latest: Int64 = 0
+        for key in keys { if let r = try await store.timeRange(key) { latest = max(latest, r.upperBound + TimeBin.seconds) } }
+        let until = now ?? latest
+        let from = until - span
+        let entities = try await store.entities()
+        let names = Dictionary(entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let title = names[entity].map { $0 == entity.rawValue ? $0 : "\($0) (\(entity.rawValue))" } ?? entity.rawValue
+        let events = try await store.events(EventQuery(entity: entity, from: from, until: until, limit: 200))
+        var html = PageFrame.head(title: "\(title) — Tocsin")
+        html += "<h1>\(HTMLText.escape(title))</h1>\n<nav class=\"ranges\">Range: "
+        html += Self.ranges.map { r in
+            r.0 == name ? "<strong>\(r.0)</strong>" : "<a href=\"/entity?id=\(HTMLText.escape(entity.rawValue))&amp;range=\(r.0)\">\(r.0)</a>"
+        }.joined(separator: " · ")
+        html += "</nav>\n<p>Times are UTC, \(UTCTime.format(from)) to \(UTCTime.format(until)).</p>\n"
+        let spans = events.map { ($0.start, $0.end) }
+        for key in keys {
+            let history = try await store.series(key, from: from - 35 * 86_400, until: until)
+            let expectations = Dictionary(SeriesWatcher.expectations(of: history).map { ($0.time, $0.expectation) }, uniquingKeysWith: { a, _ in a })
+            var points: [(Int64, Double?)] = []
+            var band: [(Int64, Double, Double)] = []
+            for (t, v) in zip(history.times, history.values) where t >= from {
+                guard let e = expectations[t], e.expected > 0 else { points.append((t, nil)); continue }
+                points.append((t, v.map { $0 / e.expected * 100 }))
+                band.append((t, e.band.lowerBound / e.expected * 100, e.band.upperBound / e.expected * 100))
+            }
+            let chart = SVGChart(title: "\(title): \(key.signal) as % of normal", from: from, until: until,
+                                 lines: [.init(label: key.signal.rawValue, points: points, band: band)], events: spans)
+            html += "<h2>\(HTMLText.escape(key.signal.rawValue))</h2>\n" + chart.render()
+        }
+        if case .country(let cc) = entity.kind {
+            html += try await networkChart(country: cc, from: from, until: until, entities: entities, spans: spans)
+        }
+        html += "<h2>Events</h2>\n"
+        html += events.isEmpty ? "<p>None in this range.</p>\n"
+            : "<ul>\n" + events.map { "<li>\(HTMLText.escape(AlertText.sentence($0, name: names[$0.entity]))) (cause: \($0.cause.rawValue), confidence \(Int(($0.confidence * 100).rounded()))%)</li>\n" }.joined() + "</ul>\n"
+        return html + PageFrame.foot
+    }
+
+    /// One line per network of the country (and the mobile and fixed groups), each as % of
+    /// its own normal, on the data-plane signal they share.
+    private func networkChart(country: String, from: Int64, until: Int64, entities: [Entity], spans: [(Int64, Int64?)]) async throws -> String {
+        var members = entities.filter { if case .asn = $0.id.kind { $0.country == country } else { false } }.map(\.id)
+        for group in AccessGroup.allCases { members.append(EntityID(kind: .accessGroup(country: country, group: group))) }
+        var lines: [SVGChart.Line] = []
+        for id in members {
+            let keys = try await store.seriesKeys(entity: id)
+            guard let key = keys.first(where: { $0.signal == .traffic }) ?? keys.first(where: { $0.signal == .probing }) else { continue }
+            let history = try await store.series(key, from: from - 35 * 86_400, until: until)
+            let expected = Dictionary(SeriesWatcher.expectations(of: history).map { ($0.time, $0.expectation.expected) }, uniquingKeysWith: { a, _ in a })
+            let points = zip(history.times, history.values).filter { $0.0 >= from }.map { t, v -> (Int64, Double?) in
+                guard let e = expected[t], e > 0 else { return (t, nil) }
+                return (t, v.map { $0 / e * 100 })
+            }
+            let name = entities.first { $0.id == id }?.name ?? id.rawValue
+            lines.append(.init(label: "\(name) (\(key.signal))", points: points))
+        }
+        guard !lines.isEmpty else { return "" }
+        let chart = SVGChart(title: "Networks of \(country) as % of normal", from: from, until: until, lines: lines, events: spans)
+        return "<h2>Networks</h2>\n" + chart.render()
+    }
+}
+
+/// The frame shared by the HTML pages: readable on a phone, no external assets.
+enum PageFrame {
+    static func head(title: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escape(title))</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}
+        svg.chart{width:100%;height:auto}table{border-collapse:collapse;width:100%}
+        td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}.ongoing{color:#D55E00;font-weight:bold}</style>
+        </head><body><p><a href="/">Tocsin</a></p>
+
+        """
+    }
+
+    static let foot = "</body></html>\n"
+}
