@@ -85,7 +85,8 @@ enum PageFrame {
         <title>\(HTMLText.escape(title))</title>
         <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}
         svg.chart{width:100%;height:auto}table{border-collapse:collapse;width:100%}
-        td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}.ongoing{color:#D55E00;font-weight:bold}</style>
+        td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}.ongoing{color:#D55E00;font-weight:bold}
+        .state-outage{color:#D55E00;font-weight:bold}.state-disrupted{color:#E69F00;font-weight:bold}</style>
         </head><body><p><a href="/">Tocsin</a></p>
 
         """

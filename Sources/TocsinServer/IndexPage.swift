@@ -10,19 +10,15 @@ struct IndexPage: Sendable {
         let entities = try await store.entities()
         let events = try await store.events(EventQuery(limit: 50))
         let keys = Dictionary(grouping: try await store.seriesKeys(entity: nil), by: \.entity)
-        var html = """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Tocsin — Internet shutdown observatory</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}
-            table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}
-            .ongoing{color:#b35806;font-weight:bold}</style></head><body>
+        var html = PageFrame.head(title: "Tocsin — Internet shutdown observatory")
+        html += """
             <h1>Tocsin</h1>
-            <p>Internet shutdown observatory. API: <a href="/api/entities">/api/entities</a>, <a href="/api/events">/api/events</a>.</p>
-            <h2>Recent events</h2>
+            <p>Internet shutdown observatory. API: <a href="/api/entities">/api/entities</a>, <a href="/api/events">/api/events</a>,
+            <a href="/openapi.json">/openapi.json</a>; feed: <a href="/feed.atom">/feed.atom</a>.</p>
 
             """
+        html += try await countries(entities: entities, keys: keys)
+        html += "<h2>Recent events</h2>\n"
         if events.isEmpty {
             html += "<p>No events detected.</p>\n"
         } else {
@@ -48,7 +44,43 @@ struct IndexPage: Sendable {
             }
             html += "</tbody></table>\n"
         }
-        html += "</body></html>\n"
-        return html
+        return html + PageFrame.foot
+    }
+
+    /// Every country with its state now (normal, disrupted, outage) and a sparkline of its
+    /// last day on its main data-plane signal.
+    private func countries(entities: [Entity], keys: [EntityID: [SeriesKey]]) async throws -> String {
+        let countries = entities.filter { if case .country = $0.id.kind { true } else { false } }
+        guard !countries.isEmpty else { return "" }
+        var html = "<h2>Countries</h2>\n<table><thead><tr><th>Country</th><th>State</th><th>Last 24 h</th></tr></thead><tbody>\n"
+        for c in countries {
+            let ongoing = try await store.events(EventQuery(entity: c.id, ongoingOnly: true, limit: 1)).first
+            let state = ongoing.map { $0.severity >= 0.5 ? "outage" : "disrupted" } ?? "normal"
+            var spark = ""
+            let mine = keys[c.id] ?? []
+            if let key = mine.first(where: { $0.signal == .probing }) ?? mine.first(where: { $0.signal == .traffic }) ?? mine.first(where: { $0.signal == .bgp }),
+               let range = try await store.timeRange(key) {
+                let s = try await store.series(key, from: range.upperBound - 86_400 + TimeBin.seconds, until: range.upperBound + TimeBin.seconds)
+                spark = Self.sparkline(s, label: "\(c.name): \(key.signal), last 24 hours")
+            }
+            let label = c.name == c.id.rawValue ? c.id.rawValue : "\(c.name) (\(c.id.rawValue))"
+            html += "<tr><td><a href=\"/entity?id=\(HTMLText.escape(c.id.rawValue))\">\(HTMLText.escape(label))</a></td>"
+            html += "<td class=\"state-\(state)\">\(state)</td><td>\(spark)</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// A 120×24 line of a series, scaled to its own range.
+    static func sparkline(_ s: Series, label: String) -> String {
+        let values = s.values.compactMap { $0 }
+        guard let lo = values.min(), let hi = values.max(), let t0 = s.times.first, let t1 = s.times.last, t1 > t0 else { return "" }
+        let points = zip(s.times, s.values).compactMap { t, v -> String? in
+            guard let v else { return nil }
+            let x = 120 * Double(t - t0) / Double(t1 - t0)
+            let y = 22 - 20 * (hi > lo ? (v - lo) / (hi - lo) : 0.5)
+            return "\(Int(x)),\(Int(y))"
+        }
+        return "<svg class=\"spark\" width=\"120\" height=\"24\" viewBox=\"0 0 120 24\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
+            + "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#0072B2\"/></svg>"
     }
 }

@@ -135,6 +135,9 @@ struct ServerEndpointTests {
         #expect(index.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kcell"))
         #expect(!index.body.contains("<script>"))
         #expect(index.body.contains("2022-01-09T10:30:00Z"))
+        #expect(index.body.contains("<h2>Countries</h2>"))
+        #expect(index.body.contains("class=\"state-normal\">normal"), "the KZ event has ended")
+        #expect(index.body.contains("<svg class=\"spark\""))
         await server.stop()
     }
 
