@@ -146,26 +146,8 @@ struct CommandLineTests {
     @Test func serveStartsWithNoConfigAndStopsOnSIGTERM() async throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TocsinProcess.binary)
-        process.arguments = ["serve", "--port", "0"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, port, log) = try TocsinProcess.startServer(["--port", "0"], in: dir.path)
         defer { if process.isRunning { process.terminate() } }
-
-        var log = ""
-        var port: Int?
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil, Date() < deadline, process.isRunning {
-            let chunk = err.fileHandleForReading.availableData
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].split(separator: ":").last!)
-            }
-        }
         let bound = try #require(port, "no listening line in: \(log)")
         let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/health")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
@@ -191,24 +173,8 @@ struct CommandLineTests {
         _ = try TocsinProcess.run(["import", "signals", dir.file("sc/signals.csv")], in: dir.path, timeout: 120)
         _ = try TocsinProcess.run(["import", "entities", dir.file("sc/entities.csv")], in: dir.path)
         _ = try TocsinProcess.run(["detect"], in: dir.path, timeout: 120)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TocsinProcess.binary)
-        process.arguments = ["serve", "--port", "0", "--token", "t"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, port, _) = try TocsinProcess.startServer(["--port", "0", "--token", "t"], in: dir.path)
         defer { if process.isRunning { process.terminate() } }
-        var log = ""
-        var port: Int?
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil, Date() < deadline, process.isRunning {
-            log += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
-            if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].split(separator: ":").last!)
-            }
-        }
         let bound = try #require(port)
         // Every documented check but two that OpenAPI cannot express here: cross-parameter
         // rules (from < until) make some schema-valid requests a 400, and methods the API does

@@ -14,6 +14,29 @@ enum TocsinProcess {
         return ".build/debug/tocsin"
     }
 
+    /// Starts `tocsin serve` with `arguments` (add `--port 0`) and waits for the port it
+    /// logs; the caller terminates the process.
+    static func startServer(_ arguments: [String], in directory: String) throws -> (process: Process, port: Int?, log: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var log = ""
+        var port: Int?
+        let deadline = Date().addingTimeInterval(30)
+        while port == nil, Date() < deadline, process.isRunning {
+            log += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+            if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!)
+            }
+        }
+        return (process, port, log)
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
