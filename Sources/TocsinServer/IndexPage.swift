@@ -26,7 +26,7 @@ struct IndexPage: Sendable {
             for e in events {
                 let end = e.end.map(UTCTime.format) ?? "<span class=\"ongoing\">ongoing</span>"
                 let signals = e.signals.map { "\($0.signal) −\(Int(($0.drop * 100).rounded()))%" }.joined(separator: ", ")
-                html += "<tr><td>\(HTMLText.escape(e.entity.rawValue))</td><td>\(UTCTime.format(e.start))</td><td>\(end)</td>"
+                html += "<tr><td><a href=\"/event?id=\(HTMLText.escape(e.id))\">\(HTMLText.escape(e.entity.rawValue))</a></td><td>\(UTCTime.format(e.start))</td><td>\(end)</td>"
                 html += "<td>\(Int((e.severity * 100).rounded()))%</td><td>\(HTMLText.escape(signals))</td>"
                 html += "<td>\(e.scope.rawValue)</td><td>\(e.cause.rawValue)</td></tr>\n"
             }
