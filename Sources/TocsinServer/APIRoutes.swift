@@ -76,8 +76,7 @@ struct APIRoutes: Sendable {
         let points = zip(s.times, s.values).map { [Double($0), $1] }
         var view = SeriesView(entity: entity.rawValue, signal: signal.rawValue, from: range.0, until: range.1, points: points)
         if q.get("baseline") == "true" {
-            // Five weeks before `from` is all the baseline can use (4 weeks) plus a margin.
-            let history = try await store.series(key, from: range.0 - 35 * 86_400, until: range.1)
+            let history = try await store.series(key, from: range.0 - PercentOfNormal.history, until: range.1)
             view.expected = SeriesWatcher.expectations(of: history).filter { $0.time >= range.0 }.map { t, e in
                 [Double(t), e.expected, e.band.lowerBound, e.band.upperBound]
             }
@@ -144,7 +143,7 @@ struct APIRoutes: Sendable {
     }
 
     private func entityNames() async throws -> [EntityID: String] {
-        Dictionary(try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        Entity.displayNames(try await store.entities())
     }
 
     private enum QueryResult { case success(EventQuery), failure(String) }

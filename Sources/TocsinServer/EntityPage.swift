@@ -29,17 +29,8 @@ struct EntityPage: Sendable {
         html += "</nav>\n<p>Times are UTC, \(UTCTime.format(from)) to \(UTCTime.format(until)).</p>\n"
         let spans = events.map { ($0.start, $0.end) }
         for key in keys {
-            let history = try await store.series(key, from: from - 35 * 86_400, until: until)
-            let expectations = Dictionary(SeriesWatcher.expectations(of: history).map { ($0.time, $0.expectation) }, uniquingKeysWith: { a, _ in a })
-            var points: [(Int64, Double?)] = []
-            var band: [(Int64, Double, Double)] = []
-            for (t, v) in zip(history.times, history.values) where t >= from {
-                guard let e = expectations[t], e.expected > 0 else { points.append((t, nil)); continue }
-                points.append((t, v.map { $0 / e.expected * 100 }))
-                band.append((t, e.band.lowerBound / e.expected * 100, e.band.upperBound / e.expected * 100))
-            }
-            let chart = SVGChart(title: "\(title): \(key.signal) as % of normal", from: from, until: until,
-                                 lines: [.init(label: key.signal.rawValue, points: points, band: band)], events: spans)
+            let line = try await PercentOfNormal.line(key, label: key.signal.rawValue, from: from, until: until, store: store, withBand: true)
+            let chart = SVGChart(title: "\(title): \(key.signal) as % of normal", from: from, until: until, lines: [line], events: spans)
             html += "<h2>\(HTMLText.escape(key.signal.rawValue))</h2>\n" + chart.render()
         }
         if case .country(let cc) = entity.kind {
@@ -60,14 +51,8 @@ struct EntityPage: Sendable {
         for id in members {
             let keys = try await store.seriesKeys(entity: id)
             guard let key = keys.first(where: { $0.signal == .traffic }) ?? keys.first(where: { $0.signal == .probing }) else { continue }
-            let history = try await store.series(key, from: from - 35 * 86_400, until: until)
-            let expected = Dictionary(SeriesWatcher.expectations(of: history).map { ($0.time, $0.expectation.expected) }, uniquingKeysWith: { a, _ in a })
-            let points = zip(history.times, history.values).filter { $0.0 >= from }.map { t, v -> (Int64, Double?) in
-                guard let e = expected[t], e > 0 else { return (t, nil) }
-                return (t, v.map { $0 / e * 100 })
-            }
             let name = entities.first { $0.id == id }?.name ?? id.rawValue
-            lines.append(.init(label: "\(name) (\(key.signal))", points: points))
+            lines.append(try await PercentOfNormal.line(key, label: "\(name) (\(key.signal))", from: from, until: until, store: store))
         }
         guard !lines.isEmpty else { return "" }
         let chart = SVGChart(title: "Networks of \(country) as % of normal", from: from, until: until, lines: lines, events: spans)

@@ -25,13 +25,7 @@ struct EventPage: Sendable {
     func chart(_ event: OutageEvent, from: Int64, until: Int64) async throws -> SVGChart {
         var lines: [SVGChart.Line] = []
         for key in try await store.seriesKeys(entity: event.entity) where key.signal.family != .activity {
-            let history = try await store.series(key, from: from - 35 * 86_400, until: until)
-            let expected = Dictionary(SeriesWatcher.expectations(of: history).map { ($0.time, $0.expectation.expected) }, uniquingKeysWith: { a, _ in a })
-            let points = zip(history.times, history.values).filter { $0.0 >= from }.map { t, v -> (Int64, Double?) in
-                guard let e = expected[t], e > 0 else { return (t, nil) }
-                return (t, v.map { $0 / e * 100 })
-            }
-            lines.append(.init(label: key.signal.rawValue, points: points))
+            lines.append(try await PercentOfNormal.line(key, label: key.signal.rawValue, from: from, until: until, store: store))
         }
         return SVGChart(title: "\(event.entity.rawValue) around \(UTCTime.format(event.start))", from: from, until: until,
                         lines: lines, events: [(event.start, event.end)])

@@ -36,26 +36,20 @@ public struct Observatory: Sendable {
             let html = try await EntityPage(store: store).render(entity: entity, range: q.get("range") ?? "7d", now: q.get("until").flatMap(UTCTime.parse))
             return JSONResponse.text(html, contentType: "text/html; charset=utf-8")
         }
-        router.get("/event") { request, _ in
-            let page = EventPage(store: store)
-            guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
-                return JSONResponse.text("<p>No such event.</p>", contentType: "text/html; charset=utf-8", status: .notFound)
+        // The event page and its downloads: one lookup, three renderings.
+        let eventViews: [(String, String, @Sendable (EventPage, OutageEvent, Int64, Int64) async throws -> String)] = [
+            ("/event", "text/html; charset=utf-8", { try await $0.render($1, from: $2, until: $3) }),
+            ("/event.csv", "text/csv; charset=utf-8", { try await $0.csv($1, from: $2, until: $3) }),
+            ("/event.svg", "image/svg+xml", { try await $0.chart($1, from: $2, until: $3).render() }),
+        ]
+        for (path, contentType, view) in eventViews {
+            router.get(RouterPath(path)) { request, _ in
+                let page = EventPage(store: store)
+                guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
+                    return JSONResponse.error(.notFound, "no such event")
+                }
+                return JSONResponse.text(try await view(page, event, from, until), contentType: contentType)
             }
-            return JSONResponse.text(try await page.render(event, from: from, until: until), contentType: "text/html; charset=utf-8")
-        }
-        router.get("/event.csv") { request, _ in
-            let page = EventPage(store: store)
-            guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
-                return JSONResponse.error(.notFound, "no such event")
-            }
-            return JSONResponse.text(try await page.csv(event, from: from, until: until), contentType: "text/csv; charset=utf-8")
-        }
-        router.get("/event.svg") { request, _ in
-            let page = EventPage(store: store)
-            guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
-                return JSONResponse.error(.notFound, "no such event")
-            }
-            return JSONResponse.text(try await page.chart(event, from: from, until: until).render(), contentType: "image/svg+xml")
         }
         var services: [PeriodicTask] = []
         if config.sources.inbox.enabled {

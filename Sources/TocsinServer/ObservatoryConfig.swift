@@ -109,8 +109,6 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         path.hasPrefix("/") ? path : (data as NSString).appendingPathComponent(path)
     }
 
-    public var databasePath: String { resolve("tocsin.sqlite") }
-
     /// Reads a config file; unknown keys are refused so typos do not pass silently.
     public static func load(path: String) throws -> ObservatoryConfig {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -25,8 +25,7 @@ public struct StoreDetection: Sendable {
         case .tocsin:
             return TocsinDetector().detect(series, entities: entities)
         case .ioda:
-            let names = Dictionary(entities.filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            return DetectionResult(events: IODADetector().detect(series, names: names), artifacts: [])
+            return DetectionResult(events: IODADetector().detect(series, names: Entity.displayNames(entities)), artifacts: [])
         }
     }
 

@@ -26,8 +26,7 @@ public struct WebhookDispatcher: Sendable {
     public func run(now: Int64 = Int64(Date().timeIntervalSince1970)) async throws {
         guard !hooks.isEmpty else { return }
         let events = try await store.events(EventQuery(limit: 1000))
-        let names = Dictionary(try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) },
-                               uniquingKeysWith: { a, _ in a })
+        let names = Entity.displayNames(try await store.entities())
         var queued: [WebhookDelivery] = []
         for hook in hooks {
             for event in events where hook.matches(event.entity) {

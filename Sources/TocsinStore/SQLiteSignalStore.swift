@@ -14,6 +14,12 @@ public final class SQLiteSignalStore: SignalStore {
     private let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
     public let path: String
 
+    /// The store of a data folder (`tocsin.sqlite` in it), creating the folder if needed.
+    public static func open(folder: String) throws -> SQLiteSignalStore {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return try SQLiteSignalStore(path: (folder as NSString).appendingPathComponent("tocsin.sqlite"))
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
         var config = Configuration()

@@ -59,8 +59,7 @@ struct ExportEvents: AsyncParsableCommand {
     func run() async throws {
         let store = try store.openStore()
         let events = try await store.events(filter.query).reversed()
-        let names = Dictionary(try await store.entities().filter { $0.name != $0.id.rawValue }.map { ($0.id, $0.name) },
-                               uniquingKeysWith: { a, _ in a })
+        let names = Entity.displayNames(try await store.entities())
         let text: String = switch format {
         case .jsonl: EventsJSONLines.format(Array(events))
         case .csv: EventExports.csv(Array(events), names: names)

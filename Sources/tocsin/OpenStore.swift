@@ -5,8 +5,7 @@ extension StoreOptions {
     /// Opens the store in the data folder, creating the folder if needed.
     func openStore() throws -> SQLiteSignalStore {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            return try SQLiteSignalStore(path: (folder as NSString).appendingPathComponent("tocsin.sqlite"))
+            return try SQLiteSignalStore.open(folder: folder)
         } catch {
             throw CLIError("cannot open the store in \(folder): \(error)")
         }

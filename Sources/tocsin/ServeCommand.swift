@@ -46,7 +46,10 @@ struct Serve: AsyncParsableCommand {
         if !tokens.isEmpty { settings.tokens = tokens }
         if let entities { settings.reference.entities = entities }
 
-        let store = try StoreOptions.parse(["--data", settings.data]).openStore()
+        let store: SQLiteSignalStore
+        do { store = try SQLiteSignalStore.open(folder: settings.data) } catch {
+            throw CLIError("cannot open the store in \(settings.data): \(error)")
+        }
         if let path = settings.reference.entities {
             try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
         }

@@ -18,7 +18,7 @@ struct ObservatoryConfigTests {
         try config.applyEnvironment(["TOCSIN_PORT": "9100", "TOCSIN_TOKEN": "x,y", "TOCSIN_DATA": "/var/lib/tocsin"])
         #expect(config.listen.port == 9100)
         #expect(config.tokens == ["x", "y"])
-        #expect(config.databasePath == "/var/lib/tocsin/tocsin.sqlite")
+        #expect(config.resolve("tocsin.sqlite") == "/var/lib/tocsin/tocsin.sqlite")
         #expect(throws: ConfigError.self) { try config.applyEnvironment(["TOCSIN_PORT": "http"]) }
         let reference = try folder.write("r.json", #"{"data":"/srv/t","reference":{"tor_geoip":"geoip","delegated":["/a","b"],"libloc":"/l.db"}}"#)
         let r = try ObservatoryConfig.load(path: reference)

@@ -14,4 +14,9 @@ public struct Entity: Sendable, Hashable, Codable {
         self.country = country ?? id.country ?? ""
         self.access = access
     }
+
+    /// The names worth showing: entities whose name is more than their id.
+    public static func displayNames(_ entities: some Sequence<Entity>) -> [EntityID: String] {
+        Dictionary(entities.filter { !$0.name.isEmpty && $0.name != $0.id.rawValue }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
 }

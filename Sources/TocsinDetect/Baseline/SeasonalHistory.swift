@@ -7,8 +7,6 @@ struct SeasonalHistory: Sendable {
     private var slots: [Float]
     /// The bin index (time / 300) of the newest slot written, if any.
     private(set) var newest: Int64?
-    /// Bins with data ever written (saturates; used to tell a short history).
-    private(set) var filled = 0
 
     init() {
         slots = Array(repeating: .nan, count: Self.binsPerWeek * Self.weeks + 8)
@@ -24,7 +22,6 @@ struct SeasonalHistory: Sendable {
             while gap <= last { slots[slot(gap)] = .nan; gap += 1 }
         }
         slots[slot(index)] = value
-        if value.isFinite { filled = min(filled + 1, Int.max - 1) }
         newest = max(newest ?? index, index)
     }
 
