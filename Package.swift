@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "tocsin", targets: ["tocsin"]),
         .library(name: "TocsinCore", targets: ["TocsinCore"]),
         .library(name: "TocsinGeo", targets: ["TocsinGeo"]),
+        .library(name: "TocsinBGP", targets: ["TocsinBGP"]),
         .library(name: "TocsinDetect", targets: ["TocsinDetect"]),
         .library(name: "TocsinStore", targets: ["TocsinStore"]),
         .library(name: "TocsinServer", targets: ["TocsinServer"]),
@@ -27,7 +28,17 @@ let package = Package(
     targets: [
         .target(name: "TocsinCore", swiftSettings: strict),
         .target(name: "TocsinGeo", dependencies: ["TocsinCore"], swiftSettings: strict),
-        .target(name: "TocsinBGP", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CBzip2", path: "Sources/CBzip2"),
+        .target(
+            name: "TocsinBGP",
+            dependencies: [
+                "TocsinCore", "TocsinGeo", "CZlib", "CBzip2",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TocsinFlow", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
         .target(name: "TocsinProbe", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
         .target(name: "TocsinDetect", dependencies: ["TocsinCore"], swiftSettings: strict),
@@ -53,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinCore", "TocsinGeo", "TocsinStore", "TocsinDetect", "TocsinServer",
+                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinStore", "TocsinDetect", "TocsinServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,6 +79,7 @@ let package = Package(
         .target(name: "TocsinTestSupport", path: "Tests/TocsinTestSupport"),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinBGPTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinServerTests", dependencies: [

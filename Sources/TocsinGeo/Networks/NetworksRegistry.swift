@@ -29,6 +29,9 @@ public struct NetworksRegistry: Sendable {
 
     public func network(_ asn: UInt32) -> NetworkInfo? { byASN[asn] }
 
+    /// Every AS the registry has a label for.
+    public var allNetworks: Dictionary<UInt32, NetworkInfo>.Values { byASN.values }
+
     /// An AS no file mentions, labelled by the name heuristic where it recognises the name.
     public func labelled(asn: UInt32, name: String?, country: String) -> NetworkInfo {
         let guess = name.flatMap(Self.guess)

@@ -81,6 +81,15 @@ public struct PrefixTable<Family: AddressFamily, Payload: Sendable>: Sendable {
         }
     }
 
+    /// Calls `body` for each disjoint interval `first...last` in address order with the index
+    /// into `prefixes`/`payloads` of the network covering it (-1 where none does).
+    public func forEachInterval(_ body: (_ first: Family.Bits, _ last: Family.Bits, _ leaf: Int32) -> Void) {
+        for i in starts.indices {
+            let last = i + 1 < starts.count ? starts[i + 1] - 1 : ~Family.Bits(0)
+            body(starts[i], last, leaves[i])
+        }
+    }
+
     /// Sweeps the prefixes in address order with a stack of the ones still open.
     private static func flatten(_ prefixes: [IPPrefix<Family>]) -> ([Family.Bits], [Int32]) {
         var starts: [Family.Bits] = [0]
