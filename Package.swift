@@ -34,6 +34,7 @@ let package = Package(
             name: "TocsinBGP",
             dependencies: [
                 "TocsinCore", "TocsinGeo", "CZlib", "CBzip2",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -41,7 +41,7 @@ struct MRTDumpGoldenTests {
             let oursLines = ours.split(separator: "\n", omittingEmptySubsequences: false)
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(oursLines.count == expectedLines.count)
-            let firstDifference = zip(oursLines, expectedLines).firstIndex { $0 != $1 }
+            let firstDifference = zip(oursLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             #expect(firstDifference == nil, "first difference at line \((firstDifference ?? 0) + 1)")
         }
     }
@@ -70,7 +70,7 @@ struct MRTDumpGoldenTests {
         let oursLines = ours.split(separator: "\n", omittingEmptySubsequences: false)
         let theirLines = reference.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(oursLines.count == theirLines.count)
-        let firstDifference = zip(oursLines, theirLines).firstIndex { $0 != $1 }
+        let firstDifference = zip(oursLines, theirLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         #expect(firstDifference == nil, "first difference at line \((firstDifference ?? 0) + 1): \(firstDifference.map { String(oursLines[$0]) } ?? "")")
     }
 }

@@ -12,7 +12,7 @@ public enum BGPMessageFrame {
     /// Decodes a message as recorded in an MRT file, bgpdump's way: the length field is
     /// trusted only as far as the record goes, and OPEN, NOTIFICATION and KEEPALIVE carry no
     /// routes. A bad marker or a message type without routes to print is a failure.
-    public static func decodeRecorded(_ r: inout WireReader, asnSize: Int, addPath: Bool) -> Result<BGPMessageBody, BGPIssue> {
+    public static func decodeRecorded(_ r: inout WireReader, asnSize: Int, addPath: AddPathFamilies) -> Result<BGPMessageBody, BGPIssue> {
         var marker: UInt32 = 0xFFFF_FFFF
         for _ in 0..<4 { marker &= r.u32() }
         guard marker == 0xFFFF_FFFF else { return .failure(BGPIssue(.malformedAttribute, "bad marker")) }

@@ -9,15 +9,15 @@ public struct BGPUpdate: Sendable {
     public init() {}
 
     /// Decodes the UPDATE body (after the 19-byte header) to the end of `reader`.
-    public init(decoding reader: inout WireReader, asnSize: Int, addPath: Bool) {
+    public init(decoding reader: inout WireReader, asnSize: Int, addPath: AddPathFamilies) {
         var withdrawnField = reader.sub(Int(reader.u16()))
-        withdrawnField.prefixList(family: .ipv4, addPath: addPath, into: &withdrawn)
+        withdrawnField.prefixList(family: .ipv4, addPath: addPath.includes(.ipv4), into: &withdrawn)
         var attributeField = reader.sub(Int(reader.u16()))
         attributes = PathAttributes(decoding: &attributeField, asnSize: asnSize, addPath: addPath)
         if withdrawnField.overran || attributeField.overran {
             attributes.issues.append(BGPIssue(.truncated, "UPDATE fields run past the message"))
         }
-        reader.prefixList(family: .ipv4, addPath: addPath, into: &announced)
+        reader.prefixList(family: .ipv4, addPath: addPath.includes(.ipv4), into: &announced)
         if reader.overran { attributes.issues.append(BGPIssue(.truncated, "NLRI runs past the message")) }
     }
 

@@ -62,7 +62,7 @@ public struct BGPIssue: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension PathAttributes {
     /// Decodes `reader` to its end. `asnSize` is 2 or 4; `addPath` applies to MP lists.
-    public init(decoding reader: inout WireReader, asnSize: Int, addPath: Bool) {
+    public init(decoding reader: inout WireReader, asnSize: Int, addPath: AddPathFamilies) {
         self.init()
         var seen: UInt64 = 0
         while !reader.isAtEnd {
@@ -88,7 +88,7 @@ extension PathAttributes {
         if asnSize == 2 { applyAS4() }
     }
 
-    private mutating func decodeAttribute(type: UInt8, value: inout WireReader, asnSize: Int, addPath: Bool) {
+    private mutating func decodeAttribute(type: UInt8, value: inout WireReader, asnSize: Int, addPath: AddPathFamilies) {
         switch type {
         case 1: origin = value.u8()
         case 2:
@@ -119,7 +119,7 @@ extension PathAttributes {
                 return
             }
             var prefixes: [RoutePrefix] = []
-            value.prefixList(family: family, addPath: addPath, into: &prefixes)
+            value.prefixList(family: family, addPath: addPath.includes(family), into: &prefixes)
             unreach.append(MultiprotocolUnreach(afi: afi, safi: safi, prefixes: prefixes))
         case 17:
             let path = ASPath(decoding: &value, asnSize: 4)
@@ -136,7 +136,7 @@ extension PathAttributes {
         }
     }
 
-    private mutating func decodeReach(_ value: inout WireReader, addPath: Bool) {
+    private mutating func decodeReach(_ value: inout WireReader, addPath: AddPathFamilies) {
         if value.peekU8() != 0 {
             // RFC 6396 §4.3.4: in RIB entries only the next-hop length and next hop remain.
             if reach.contains(where: { $0.isAbbreviated }) {
@@ -169,7 +169,7 @@ extension PathAttributes {
         let snpaCount = value.u8()
         for _ in 0..<snpaCount { value.skip(Int(value.u8())) }
         var prefixes: [RoutePrefix] = []
-        value.prefixList(family: family, addPath: addPath, into: &prefixes)
+        value.prefixList(family: family, addPath: addPath.includes(family), into: &prefixes)
         reach.append(MultiprotocolReach(afi: afi, safi: safi, nextHopLength: length, nextHop: nextHop, prefixes: prefixes, isAbbreviated: false))
     }
 

@@ -37,7 +37,7 @@ public struct MRTDecoder: Sendable {
         let peerAddress = r.leftAligned(addressSize)
         let peerAS = asnSize == 4 ? r.u32() : UInt32(r.u16())
         var attributeField = r.sub(Int(r.u16()))
-        var attributes = PathAttributes(decoding: &attributeField, asnSize: asnSize, addPath: false)
+        var attributes = PathAttributes(decoding: &attributeField, asnSize: asnSize, addPath: [])
         if attributeField.overran { attributes.issues.append(BGPIssue(.truncated, "entry is truncated")) }
         return .tableDump(TableDumpEntry(
             view: view, sequence: sequence,
@@ -86,7 +86,7 @@ public struct MRTDecoder: Sendable {
                 let originated = r.u32()
                 let pathID = addPath ? r.u32() : 0
                 var field = r.sub(Int(r.u16()))
-                var attributes = PathAttributes(decoding: &field, asnSize: 4, addPath: addPath)
+                var attributes = PathAttributes(decoding: &field, asnSize: 4, addPath: addPath ? .all : [])
                 if field.overran { attributes.issues.append(BGPIssue(.truncated, "RIB entry is truncated")) }
                 guard Int(peerIndex) < peerCount else {
                     throw fail(header, "RIB entry names peer \(peerIndex) of \(peerCount)")
@@ -128,7 +128,7 @@ public struct MRTDecoder: Sendable {
         }
         let isIPv6 = afi == 2
         let body: BGPMessageBody
-        switch BGPMessageFrame.decodeRecorded(&r, asnSize: asnSize, addPath: subtype >= 8) {
+        switch BGPMessageFrame.decodeRecorded(&r, asnSize: asnSize, addPath: subtype >= 8 ? .all : []) {
         case .success(let decoded): body = decoded
         case .failure(let issue): throw fail(header, "BGP4MP: \(issue.detail)")
         }
