@@ -73,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-bench",
-            dependencies: ["TocsinCore", "TocsinGeo", "TocsinStore", "TocsinDetect"],
+            dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinStore", "TocsinDetect"],
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),

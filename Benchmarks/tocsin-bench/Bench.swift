@@ -25,9 +25,12 @@ enum Bench {
         case ("geo-build", 1): try GeoBench.build()
         case ("detect-batch", 3): DetectBench.batch(countries: Int(args[args.startIndex + 1])!, weeks: Int(args[args.startIndex + 2])!)
         case ("detect-stream", 3): DetectBench.streaming(entities: Int(args[args.startIndex + 1])!, warmupDays: Int(args[args.startIndex + 2])!)
+        case ("bgp-ingest", _) where args.count >= 3:
+            let rest = Array(args.dropFirst(2))
+            try BGPBench.ingest(paths: rest.filter { $0 != "--no-geo" }, copies: Int(args[args.startIndex + 1])!, geography: !rest.contains("--no-geo"))
         case ("geo-lookup", 3): try GeoBench.lookup(ipasn: args[args.startIndex + 1], addresses: args[args.startIndex + 2])
         default:
-            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | detect-stream ENTITIES WARMUP_DAYS\n".utf8))
+            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | detect-stream ENTITIES WARMUP_DAYS\n".utf8))
             exit(64)
         }
     }

@@ -31,8 +31,7 @@ struct MRTDumpCommand: ParsableCommand {
     }
 
     func run() throws {
-        let output = FileHandle.standardOutput
-        let summary = MRTDump().run(paths: files) { chunk in output.write(Data(chunk)) }
+        let summary = MRTDump().run(paths: files) { chunk in StandardOutput.write(chunk) }
         if !quiet {
             for error in summary.errors { StandardError.print("tocsin mrt dump: \(error)") }
         }

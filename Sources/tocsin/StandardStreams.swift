@@ -24,3 +24,15 @@ enum StandardError {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
+
+/// Raw writes to standard output, for bulk text made elsewhere.
+enum StandardOutput {
+    static func write(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 { if errno == EINTR { continue } else { return } }
+            offset += n
+        }
+    }
+}

@@ -6,8 +6,7 @@ public struct BGPDumpFormatter {
     /// MP next hop has an odd length (its buffer is not rewritten).
     private var previousRIBNextHop: [UInt8] = []
     private var head: [UInt8] = []
-    private var scratch = TextBuffer(capacity: 256)
-
+    
     public init() {}
 
     /// Appends the lines for one record (none for records bgpdump prints nothing for).
@@ -72,13 +71,13 @@ public struct BGPDumpFormatter {
             origin(a, &out); out.append(0x7C)
             let mp = a.reach.first(where: { $0.afi == 2 && $0.safi == 1 }) ?? a.reach.first(where: { $0.afi == 1 && $0.safi == 1 })
             if let mp {
-                scratch.removeAll()
-                if nextHop(mp, &scratch) { previousRIBNextHop = scratch.bytes }
+                var text = TextBuffer(capacity: 64)
+                if nextHop(mp, &text) { previousRIBNextHop = text.bytes }
                 out.append(previousRIBNextHop)
             } else {
-                scratch.removeAll()
-                scratch.ipv4(a.nextHop ?? 0xFFFF_FFFF)
-                previousRIBNextHop = scratch.bytes
+                var text = TextBuffer(capacity: 64)
+                text.ipv4(a.nextHop ?? 0xFFFF_FFFF)
+                previousRIBNextHop = text.bytes
                 out.append(previousRIBNextHop)
             }
             out.append(0x7C)

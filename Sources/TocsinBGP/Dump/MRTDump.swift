@@ -13,7 +13,7 @@ public struct MRTDump {
 
     public init() {}
 
-    public func run(paths: [String], emit: ([UInt8]) -> Void) -> Summary {
+    public func run(paths: [String], emit: (UnsafeRawBufferPointer) -> Void) -> Summary {
         var summary = Summary()
         var out = TextBuffer(capacity: chunkSize + (1 << 16))
         for path in paths {
@@ -29,7 +29,7 @@ public struct MRTDump {
                     if message.hasIssues { summary.recordsWithIssues += 1 }
                     formatter.write(header, message, peerTable: decoder.peerTable, into: &out)
                     if out.count >= chunkSize {
-                        emit(out.bytes)
+                        out.withBytes(emit)
                         out.removeAll()
                     }
                 } catch {
@@ -38,7 +38,7 @@ public struct MRTDump {
                 }
             }
         }
-        if out.count > 0 { emit(out.bytes) }
+        if out.count > 0 { out.withBytes(emit) }
         return summary
     }
 }
