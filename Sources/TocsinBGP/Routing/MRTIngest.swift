@@ -25,12 +25,11 @@ public struct MRTIngest {
     }
 
     /// Reads the files, RIB dumps first (files whose first record is a table dump), then the
-    /// rest in the order given.
+    /// rest in the order given, and closes the last bin.
     public mutating func run(paths: [String], sink: ([SignalPoint]) throws -> Void) rethrows -> Summary {
         var summary = Summary()
         let ordered = paths.filter(Self.isTableDump) + paths.filter { !Self.isTableDump($0) }
         for path in ordered {
-            summary.files += 1
             try ingest(path: path, summary: &summary, sink: sink)
         }
         let last = recorder.finish()
@@ -44,7 +43,9 @@ public struct MRTIngest {
         return header.type == MRTHeader.RecordType.tableDump || header.type == MRTHeader.RecordType.tableDumpV2
     }
 
-    private mutating func ingest(path: String, summary: inout Summary, sink: ([SignalPoint]) throws -> Void) rethrows {
+    /// Reads one more file, leaving the bin in progress open (the archive poller's way).
+    public mutating func ingest(path: String, summary: inout Summary, sink: ([SignalPoint]) throws -> Void) rethrows {
+        summary.files += 1
         let reader: MRTReader
         do { reader = try MRTReader(path: path) } catch { summary.errors.append(error); return }
         var decoder = MRTDecoder(path: path)
