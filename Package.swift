@@ -68,6 +68,7 @@ let package = Package(
                 "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinStore", "TocsinDetect", "TocsinServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -88,7 +89,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "TocsinCLITests", dependencies: ["tocsin", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinCLITests", dependencies: ["tocsin", "TocsinBGP", "TocsinTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

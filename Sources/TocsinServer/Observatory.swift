@@ -20,7 +20,9 @@ public struct Observatory: Sendable {
     }
 
     /// Serves until SIGINT/SIGTERM. `onListening` receives the bound port (useful with port 0).
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// `sources` are run beside the server and shut down with it (the BGP sources, built by
+    /// the command line from the reference data).
+    public func run(sources: [any Service] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
         APIRoutes(store: store, tokens: config.tokens).register(on: router)
         IODACompatibleRoutes(store: store).register(on: router)
@@ -51,7 +53,7 @@ public struct Observatory: Sendable {
                 return JSONResponse.text(try await view(page, event, from, until), contentType: contentType)
             }
         }
-        var services: [PeriodicTask] = []
+        var services: [any Service] = sources
         if config.sources.inbox.enabled {
             let inbox = InboxWatcher(folder: config.resolve(config.sources.inbox.path), store: store, logger: logger)
             services.append(PeriodicTask(name: "inbox", interval: config.sources.inbox.interval, logger: logger) {

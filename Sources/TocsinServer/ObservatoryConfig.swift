@@ -83,6 +83,8 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     /// Where data comes from while serving.
     public struct Sources: Sendable, Codable, Equatable {
         public var inbox = Inbox()
+        /// BGP sources: none unless configured.
+        public var bgp: BGPSourceConfig?
         public init() {}
     }
 
@@ -155,10 +157,10 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         "": ["data", "listen", "tokens", "reference", "sources", "detect", "webhooks"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
-        "sources": ["inbox"],
+        "sources": ["inbox", "bgp"],
         "sources.inbox": ["enabled", "path", "interval"],
         "detect": ["interval"],
-    ]
+    ].merging(BGPSourceConfig.knownKeys) { a, _ in a }
 
     private static func rejectUnknownKeys(in data: Data, path: String) throws {
         let parsed: Any
@@ -192,6 +194,7 @@ extension ObservatoryConfig.Sources {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         inbox = try c.decodeIfPresent(ObservatoryConfig.Inbox.self, forKey: .inbox) ?? inbox
+        bgp = try c.decodeIfPresent(BGPSourceConfig.self, forKey: .bgp)
     }
 }
 

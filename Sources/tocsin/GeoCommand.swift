@@ -37,15 +37,14 @@ struct ReferenceOptions: ParsableArguments {
         if let path = config ?? Environment.value("TOCSIN_CONFIG") {
             do { c = try ObservatoryConfig.load(path: path) } catch { throw CLIError("\(error)") }
         }
-        let r = c.reference
-        var f = ReferenceFiles()
-        f.libloc = libloc ?? r.libloc.map(c.resolve)
-        f.mmdb = mmdb ?? r.mmdb.map(c.resolve)
-        f.torGeoIP = torGeoIP ?? r.torGeoIP.map(c.resolve)
-        f.torGeoIP6 = torGeoIP6 ?? r.torGeoIP6.map(c.resolve)
-        f.pfx2as = pfx2as ?? r.pfx2as.map(c.resolve)
-        f.delegated = delegated.isEmpty ? (r.delegated ?? []).map(c.resolve) : delegated
-        f.networks = networks ?? r.networks.map(c.resolve)
+        var f = c.referenceFiles
+        if let libloc { f.libloc = libloc }
+        if let mmdb { f.mmdb = mmdb }
+        if let torGeoIP { f.torGeoIP = torGeoIP }
+        if let torGeoIP6 { f.torGeoIP6 = torGeoIP6 }
+        if let pfx2as { f.pfx2as = pfx2as }
+        if !delegated.isEmpty { f.delegated = delegated }
+        if let networks { f.networks = networks }
         return f
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
+import TocsinGeo
 import TocsinServer
 import TocsinStore
 
@@ -53,6 +55,14 @@ struct Serve: AsyncParsableCommand {
         if let path = settings.reference.entities {
             try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
         }
-        try await Observatory(config: settings, store: store).run()
+        var sources: [any Service] = []
+        if let bgp = settings.sources.bgp {
+            try BGPSources.validate(bgp)
+            let loaded: ReferenceFiles.Loaded
+            do { loaded = try settings.referenceFiles.load() } catch { throw CLIError("reference data: \(error)") }
+            sources.append(BGPSources(config: bgp, geo: loaded.database, store: store,
+                                      cacheFolder: settings.resolve("archives"), logger: Logger(label: "tocsin.bgp")))
+        }
+        try await Observatory(config: settings, store: store).run(sources: sources)
     }
 }
