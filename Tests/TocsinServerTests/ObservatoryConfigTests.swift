@@ -33,12 +33,17 @@ struct ObservatoryConfigTests {
         let config = try ObservatoryConfig.load(path: root.appendingPathComponent("tocsin.example.json").path)
         #expect(config.webhooks.first?.entities == ["country/KZ"])
         #expect(config.reference.libloc == "/usr/share/libloc-location/location.db")
+        #expect(config.sources.bgp?.speaker?.peers == ["127.0.0.2": 65001])
+        #expect(config.sources.bgp?.bmp?.port == 11019)
+        #expect(config.sources.bgp?.archives == nil)
     }
 
     @Test("bad files are refused with the reason", arguments: [
         (#"{"listen":{"prot":9000}}"#, "unknown setting 'listen.prot'"),
         (#"{"listen":{"port":"high"}}"#, "bad value for 'listen.port'"),
         (#"{"tokens":"abc"}"#, "bad value for 'tokens'"),
+        (#"{"sources":{"bgp":{"speaker":{"local_asn":1}}}}"#, "unknown setting 'sources.bgp.speaker.local_asn'"),
+        (#"{"sources":{"bgp":{"bmp":{"port":"x"}}}}"#, "bad value for 'sources.bgp.bmp.port'"),
         ("[1,2]", "must be a JSON object"),
         ("{", "not valid JSON"),
     ])
