@@ -21,6 +21,7 @@ struct IODACompatibleRoutes: Sendable {
             try await signals(request, type: context.parameters.get("entityType") ?? "", code: context.parameters.get("entityCode") ?? "")
         }
         router.get("/v2/entities/query") { request, _ in try await entities(request) }
+        registerOutages(on: router)
     }
 
     static func datasource(_ signal: SignalName) -> String {
@@ -41,7 +42,7 @@ struct IODACompatibleRoutes: Sendable {
     }
 
     /// IODA's envelope around `data`.
-    private func envelope(_ type: String, _ parameters: [String: String], data: Any, error: String? = nil, started: Date) -> Response {
+    func envelope(_ type: String, _ parameters: [String: String], data: Any, error: String? = nil, started: Date) -> Response {
         let object: [String: Any] = [
             "type": type,
             "metadata": ["requestTime": ISO8601DateFormatter().string(from: started), "responseTime": ISO8601DateFormatter().string(from: Date())],
@@ -114,12 +115,15 @@ struct IODACompatibleRoutes: Sendable {
         let limit = min(max(q.get("limit").flatMap { Int($0) } ?? 1000, 1), 10_000)
         let page = min(max(q.get("page").flatMap { Int($0) } ?? 1, 1), list.count / limit + 1)
         let slice = list.dropFirst((page - 1) * limit).prefix(limit)
-        let data: [[String: Any]] = slice.compactMap { e in
-            guard let type = Self.type(of: e.id) else { return nil }
-            return ["code": Self.code(of: e.id), "name": e.name, "type": type, "subnames": [String](),
-                    "attrs": ["country_code": e.country, "access": e.access.rawValue, "fqid": e.id.rawValue]]
-        }
-        return envelope("entity", params, data: data, started: started)
+        return envelope("entity", params, data: slice.compactMap(Self.entityObject), started: started)
+    }
+
+    /// An entity as IODA describes one (`code, name, type, subnames, attrs`); nil for the
+    /// access groups, which IODA has no type for.
+    static func entityObject(_ e: Entity) -> [String: Any]? {
+        guard let type = type(of: e.id) else { return nil }
+        return ["code": code(of: e.id), "name": e.name, "type": type, "subnames": [String](),
+                "attrs": ["country_code": e.country, "access": e.access.rawValue, "fqid": e.id.rawValue]]
     }
 
     static func type(of id: EntityID) -> String? {

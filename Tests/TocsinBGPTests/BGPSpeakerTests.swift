@@ -88,6 +88,26 @@ struct BGPSpeakerTests {
         #expect(counters.notificationsSent["3/11"] == 1)
     }
 
+    @Test("a router that reconnects keeps its new table when the old session ends")
+    func reconnect() async throws {
+        let (collector, listener) = try await Self.start()
+        defer { Task { await listener.close() } }
+        var old: TCPTestClient? = try TCPTestClient(port: listener.port)
+        old?.send(Self.open() + BGPMessageFrame.keepalive + Self.update(origin: 9198, prefixes: [(1, 0), (1, 1), (1, 2)]))
+        #expect(await waitUntil(seconds: 5) { await collector.peerRoutes().first?.ipv4 == 3 })
+        let new = try TCPTestClient(port: listener.port)
+        new.send(Self.open() + BGPMessageFrame.keepalive + Self.update(origin: 9198, prefixes: [(2, 0), (2, 1)]))
+        #expect(await waitUntil(seconds: 5) {
+            let (sessions, routes) = (await collector.counters.sessionsEstablished, await collector.peerRoutes().first?.ipv4)
+            return sessions == 2 && routes == 2
+        })
+        old = nil  // the old session's TCP connection closes
+        #expect(await waitUntil(seconds: 5) { await collector.counters.sessionsClosed >= 1 })
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await collector.peerRoutes().first?.ipv4 == 2, "the old session's end must not wipe the new table")
+        _ = new
+    }
+
     @Test("a peer that falls silent: hold timer expiry, NOTIFICATION 4/0")
     func holdTimer() async throws {
         let (collector, listener) = try await Self.start(BGPSpeakerConfiguration(holdTime: 3))

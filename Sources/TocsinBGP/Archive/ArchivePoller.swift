@@ -25,9 +25,23 @@ public actor ArchivePoller {
     public struct Report: Sendable {
         public var downloaded = 0
         public var fromCache = 0
+        /// Files given up on (the most recent 100).
         public var missing: [String] = []
+        /// The most recent problems (at most 100); `errorCount` counts them all.
         public var errors: [String] = []
+        public var errorCount = 0
         public var points = 0
+
+        mutating func note(missing url: String) {
+            missing.append(url)
+            if missing.count > 100 { missing.removeFirst(missing.count - 100) }
+        }
+
+        mutating func note(error: String) {
+            errorCount += 1
+            errors.append(error)
+            if errors.count > 100 { errors.removeFirst(errors.count - 100) }
+        }
     }
 
     public let collectors: [ArchiveCollector]
@@ -126,19 +140,21 @@ public actor ArchivePoller {
                 case .saved: report.downloaded += 1
                 case .notFound:
                     guard now - time > patience else { return .wait }
-                    report.missing.append(collector.url(path))
+                    report.note(missing: collector.url(path))
                     return .skipped
                 }
             } catch {
-                report.errors.append("\(error)")
-                return .wait
+                report.note(error: "\(error)")
+                guard now - time > patience else { return .wait }
+                report.note(missing: collector.url(path))
+                return .skipped
             }
         }
         ingest.collector = collector.name
         var summary = MRTIngest.Summary()
         var points: [SignalPoint] = []
         ingest.ingest(path: local, summary: &summary) { points += $0 }
-        report.errors += summary.errors.map(\.description)
+        for error in summary.errors { report.note(error: error.description) }
         await deliver(points)
         return .done
     }
@@ -146,7 +162,7 @@ public actor ArchivePoller {
     private func deliver(_ points: [SignalPoint]) async {
         guard !points.isEmpty else { return }
         report.points += points.count
-        do { try await sink(points) } catch { report.errors.append("store: \(error)") }
+        do { try await sink(points) } catch { report.note(error: "store: \(error)") }
     }
 
     private func floorTo(_ time: Int64, _ interval: Int64) -> Int64 { time - ((time % interval) + interval) % interval }

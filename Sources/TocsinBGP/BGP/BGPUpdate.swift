@@ -23,12 +23,12 @@ public struct BGPUpdate: Sendable {
 
     /// Every unicast route withdrawn, classic and multiprotocol.
     public var allWithdrawn: [RoutePrefix] {
-        withdrawn + attributes.unreach.filter { $0.safi == 1 }.flatMap(\.prefixes)
+        withdrawn + attributes.unreach.filter { $0.safi == 1 && ($0.afi == 1 || $0.afi == 2) }.flatMap(\.prefixes)
     }
 
     /// Every unicast route announced, classic and multiprotocol.
     public var allAnnounced: [RoutePrefix] {
-        announced + attributes.reach.filter { $0.safi == 1 }.flatMap(\.prefixes)
+        announced + attributes.reach.filter { $0.safi == 1 && ($0.afi == 1 || $0.afi == 2) && !$0.isAbbreviated }.flatMap(\.prefixes)
     }
 
     /// An UPDATE with no routes at all: RFC 4724's End-of-RIB marker among others.

@@ -47,7 +47,9 @@ public struct MultiprotocolUnreach: Sendable {
 /// Something wrong in a BGP message or its attributes, named by what and where.
 public struct BGPIssue: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
-        case truncated, malformedAttribute, unknownFamily, duplicateAttribute, malformedPath, tooManyPrefixes
+        case truncated, malformedAttribute, unknownFamily, duplicateAttribute, malformedPath
+        /// Ignored as the RFCs say (a malformed AS4_PATH); not a reason to reset a session.
+        case discardedAttribute
     }
     public var kind: Kind
     public var detail: String
@@ -122,8 +124,9 @@ extension PathAttributes {
             value.prefixList(family: family, addPath: addPath.includes(family), into: &prefixes)
             unreach.append(MultiprotocolUnreach(afi: afi, safi: safi, prefixes: prefixes))
         case 17:
+            // RFC 6793 §6: a malformed AS4_PATH is discarded, never a session error.
             let path = ASPath(decoding: &value, asnSize: 4)
-            if path.isMalformed { issues.append(BGPIssue(.malformedPath, "AS4_PATH")) }
+            if path.isMalformed { issues.append(BGPIssue(.discardedAttribute, "malformed AS4_PATH")) }
             as4Path = path
         case 18: as4Aggregator = (value.u32(), value.u32())
         case 32:

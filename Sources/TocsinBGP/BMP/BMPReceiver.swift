@@ -30,24 +30,22 @@ public enum BMPReceiver {
                 try channel.pipeline.syncOperations.addHandler(BMPSessionHandler(configuration: configuration, events: events, logger: logger))
             },
             consume: { (events: AsyncStream<BMPSessionEvent>) in
-                var peers: [BMPPeerKey: Int] = [:]
+                var peers: [BMPPeerKey: BGPCollector.Session] = [:]
                 for await event in events {
                     switch event {
                     case .peerUp(let key, let peer):
-                        let index = await collector.register(peer)
-                        await collector.clear(peer: index)
-                        peers[key] = index
+                        peers[key] = await collector.register(peer)
                     case .update(let key, let peer, let update):
-                        let index: Int
-                        if let known = peers[key] { index = known } else {
-                            index = await collector.register(peer)
-                            peers[key] = index
+                        let session: BGPCollector.Session
+                        if let known = peers[key] { session = known } else {
+                            session = await collector.register(peer)
+                            peers[key] = session
                         }
-                        await collector.apply(update, peer: index)
+                        await collector.apply(update, session: session)
                     case .peerDown(let key):
-                        if let index = peers.removeValue(forKey: key) { await collector.clear(peer: index) }
+                        if let session = peers.removeValue(forKey: key) { await collector.end(session) }
                     case .ended:
-                        for index in peers.values { await collector.clear(peer: index) }
+                        for session in peers.values { await collector.end(session) }
                         peers.removeAll()
                     case .counted(let e):
                         await collector.count(e)

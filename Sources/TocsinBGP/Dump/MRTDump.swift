@@ -4,7 +4,9 @@ public struct MRTDump {
     /// What a dump met: records read, lines written and the problems, in file order.
     public struct Summary: Sendable {
         public var records = 0
+        /// The first `MRTError.keptPerRun` problems; `errorCount` counts them all.
         public var errors: [MRTError] = []
+        public var errorCount = 0
         /// Records whose attributes had issues (read as zeros where short, as bgpdump does).
         public var recordsWithIssues = 0
     }
@@ -20,7 +22,7 @@ public struct MRTDump {
             var decoder = MRTDecoder(path: path)
             var formatter = BGPDumpFormatter()
             let reader: MRTReader
-            do { reader = try MRTReader(path: path) } catch { summary.errors.append(error); continue }
+            do { reader = try MRTReader(path: path) } catch { MRTError.keep(error, in: &summary.errors, count: &summary.errorCount); continue }
             while true {
                 do {
                     guard let header = try reader.next() else { break }
@@ -33,7 +35,7 @@ public struct MRTDump {
                         out.removeAll()
                     }
                 } catch {
-                    summary.errors.append(error)
+                    MRTError.keep(error, in: &summary.errors, count: &summary.errorCount)
                     if error.kind == .framing { break }
                 }
             }

@@ -57,7 +57,7 @@ public struct MRTDecoder: Sendable {
             let viewName = String(decoding: name.rest(), as: UTF8.self)
             let count = Int(r.u16())
             var peers: [MRTPeer] = []
-            peers.reserveCapacity(count)
+            peers.reserveCapacity(min(count, r.remaining / 7))
             for _ in 0..<count {
                 let type = r.u8()
                 let routerID = r.u32()
@@ -80,7 +80,7 @@ public struct MRTDecoder: Sendable {
             guard count == 0 || peerTable != nil else { throw fail(header, "RIB record before any PEER_INDEX_TABLE") }
             let peerCount = peerTable?.peers.count ?? 0
             var entries: [RIBRecord.Entry] = []
-            entries.reserveCapacity(count)
+            entries.reserveCapacity(min(count, r.remaining / 8))
             for _ in 0..<count {
                 let peerIndex = r.u16()
                 let originated = r.u32()

@@ -20,4 +20,13 @@ public struct MRTError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(path) at byte \(offset): \(reason)" }
+
+    /// How many problems a run keeps in full; the rest are only counted, so a file of
+    /// nothing but bad records cannot fill memory.
+    public static let keptPerRun = 1_000
+
+    static func keep(_ error: MRTError, in list: inout [MRTError], count: inout Int) {
+        count += 1
+        if list.count < keptPerRun { list.append(error) }
+    }
 }

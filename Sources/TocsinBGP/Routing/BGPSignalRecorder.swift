@@ -10,6 +10,11 @@ public struct BGPSignalRecorder: Sendable {
     private var known: Set<SeriesKey> = []
     /// Empty bins filled after a silence are capped, so a clock jump cannot flood the store.
     public static let maximumFilledBins: Int64 = 288
+    /// A time further ahead than this is taken as a bad timestamp and counted in the current
+    /// bin (one record dated 2106 must not end every later bin).
+    public static let maximumJump: Int64 = 7 * 86_400
+    /// Times refused as too far ahead.
+    public private(set) var clockJumps = 0
 
     public init(counter: VisibilityCounter) { self.counter = counter }
 
@@ -19,6 +24,7 @@ public struct BGPSignalRecorder: Sendable {
         let bin = TimeBin.floor(time)
         guard let current = currentBin else { currentBin = bin; return [] }
         guard bin > current else { return [] }
+        guard bin - current <= Self.maximumJump else { clockJumps += 1; return [] }
         var points = close(bin: current)
         let lastGap = min(bin, current + TimeBin.seconds * (Self.maximumFilledBins + 1))
         var gap = current + TimeBin.seconds

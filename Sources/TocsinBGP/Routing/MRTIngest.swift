@@ -12,7 +12,9 @@ public struct MRTIngest {
         public var updates = 0
         public var points = 0
         public var recordsWithIssues = 0
+        /// The first `MRTError.keptPerRun` problems; `errorCount` counts them all.
         public var errors: [MRTError] = []
+        public var errorCount = 0
     }
 
     public var recorder: BGPSignalRecorder
@@ -47,7 +49,7 @@ public struct MRTIngest {
     public mutating func ingest(path: String, summary: inout Summary, sink: ([SignalPoint]) throws -> Void) rethrows {
         summary.files += 1
         let reader: MRTReader
-        do { reader = try MRTReader(path: path) } catch { summary.errors.append(error); return }
+        do { reader = try MRTReader(path: path) } catch { MRTError.keep(error, in: &summary.errors, count: &summary.errorCount); return }
         var decoder = MRTDecoder(path: path)
         var tablePeers: Set<Int> = []  // peers whose table this file has started to replace
         while true {
@@ -57,7 +59,7 @@ public struct MRTIngest {
                 header = next
                 message = try reader.withBody { body throws(MRTError) in try decoder.decode(header, body) }
             } catch {
-                summary.errors.append(error)
+                MRTError.keep(error, in: &summary.errors, count: &summary.errorCount)
                 if error.kind == .framing { break } else { continue }
             }
             summary.records += 1

@@ -12,18 +12,33 @@ public actor BGPCollector {
         recorder = BGPSignalRecorder(counter: counter)
     }
 
-    public func register(_ peer: CollectorPeer) -> Int {
-        recorder.state.peer(peer)
+    /// Which session of a peer a source holds: a router that reconnects gets a new session,
+    /// and the old session's late updates or end no longer touch the peer's routes.
+    public struct Session: Sendable, Hashable {
+        public let peer: Int
+        let generation: Int
+    }
+    private var generations: [Int: Int] = [:]
+
+    /// Starts a new session for the peer; its routes so far are dropped.
+    public func register(_ peer: CollectorPeer) -> Session {
+        let index = recorder.state.peer(peer)
+        let generation = (generations[index] ?? 0) + 1
+        generations[index] = generation
+        recorder.state.clear(peer: index)
+        return Session(peer: index, generation: generation)
     }
 
-    public func apply(_ update: BGPUpdate, peer: Int) {
-        recorder.state.apply(update, peer: peer)
+    public func apply(_ update: BGPUpdate, session: Session) {
+        guard generations[session.peer] == session.generation else { return }
+        recorder.state.apply(update, peer: session.peer)
         counters.updates += 1
     }
 
-    /// The peer's session ended: its routes are gone.
-    public func clear(peer: Int) {
-        recorder.state.clear(peer: peer)
+    /// The session ended: the peer's routes are gone, unless a newer session has taken over.
+    public func end(_ session: Session) {
+        guard generations[session.peer] == session.generation else { return }
+        recorder.state.clear(peer: session.peer)
     }
 
     public func count(_ event: BGPCounters.Event) {

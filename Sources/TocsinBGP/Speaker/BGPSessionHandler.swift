@@ -28,6 +28,8 @@ final class BGPSessionHandler: ChannelInboundHandler {
     private var addPath: AddPathFamilies = []
     private var remote = ""
     private var remoteAddress: (UInt128, Bool) = (0, false)
+    /// Set once a NOTIFICATION is on its way: nothing more is read or applied.
+    private var closing = false
     private var holdTimer: Scheduled<Void>?
     private var keepaliveTimer: RepeatedTask?
 
@@ -53,7 +55,7 @@ final class BGPSessionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard state != .closed else { return }
+        guard state != .closed, !closing else { return }
         let message = unwrapInboundIn(data)
         armHoldTimer(context)
         message.body.withUnsafeReadableBytes { bytes in
@@ -137,11 +139,16 @@ final class BGPSessionHandler: ChannelInboundHandler {
 
     /// Sends the NOTIFICATION, then closes once it is written.
     private func fail(_ context: ChannelHandlerContext, _ notification: BGPNotification, _ reason: String) {
-        guard state != .closed else { return }
+        guard state != .closed, !closing else { return }
+        closing = true
+        holdTimer?.cancel()
+        keepaliveTimer?.cancel()
         logger.notice("closing BGP session: \(reason); sending \(notification)", metadata: ["peer": "\(remote)"])
         events.yield(.counted(.notificationSent(notification)))
         let written = context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: notification.encoded())))
         written.assumeIsolated().whenComplete { _ in self.close(context) }
+        // A peer that does not read must not keep the session open.
+        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(5)) { self.close(context) }
     }
 
     private func close(_ context: ChannelHandlerContext) {

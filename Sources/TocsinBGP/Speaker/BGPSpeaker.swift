@@ -15,17 +15,17 @@ public enum BGPSpeaker {
                 try channel.pipeline.syncOperations.addHandler(BGPSessionHandler(configuration: configuration, events: events, logger: logger))
             },
             consume: { (events: AsyncStream<BGPSessionEvent>) in
-                var peer: Int?
+                var session: BGPCollector.Session?
                 for await event in events {
                     switch event {
                     case .up(let p):
-                        peer = await collector.register(p)
+                        session = await collector.register(p)
                         await collector.count(.established)
                     case .update(let update):
-                        if let peer { await collector.apply(update, peer: peer) }
+                        if let session { await collector.apply(update, session: session) }
                     case .down:
-                        if let peer { await collector.clear(peer: peer) }
-                        peer = nil
+                        if let session { await collector.end(session) }
+                        session = nil
                     case .counted(let e):
                         await collector.count(e)
                     }
