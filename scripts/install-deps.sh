@@ -2,7 +2,7 @@
 # Installs the Debian packages Tocsin needs to build and test, only those missing.
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
-want=(libsqlite3-dev zlib1g-dev libbz2-dev)
+want=(libsqlite3-dev zlib1g-dev libbz2-dev librsvg2-bin)
 if [ "${1:-build}" = test ]; then
     # independent tools and reference data the tests compare against
     want+=(sqlite3 tor-geoipdb libloc-database location mmdb-bin bgpdump bird2 frr gobgpd)

@@ -10,12 +10,15 @@ struct EntityPage: Sendable {
 
     static let ranges: [(String, Int64)] = [("6h", 6 * 3600), ("24h", 86_400), ("7d", 7 * 86_400), ("30d", 30 * 86_400)]
 
-    func render(entity: EntityID, range name: String, now: Int64?) async throws -> String {
-        let span = Self.ranges.first { $0.0 == name }?.1 ?? 7 * 86_400
+    /// `from` with `now` gives a custom range (at most 366 days); otherwise `range` names one.
+    func render(entity: EntityID, range name: String, now: Int64?, from customFrom: Int64? = nil) async throws -> String {
+        var span = Self.ranges.first { $0.0 == name }?.1 ?? 7 * 86_400
         let keys = try await store.seriesKeys(entity: entity).filter { $0.signal.family != .activity }
         var latest: Int64 = 0
         for key in keys { if let r = try await store.timeRange(key) { latest = max(latest, r.upperBound + TimeBin.seconds) } }
         let until = now ?? latest
+        let custom = customFrom.map { $0 < until && until - $0 <= APIRoutes.maxRange } ?? false
+        if custom, let customFrom { span = until - customFrom }
         let from = until - span
         let entities = try await store.entities()
         let names = Dictionary(entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -24,9 +27,16 @@ struct EntityPage: Sendable {
         var html = PageFrame.head(title: "\(title) — Tocsin")
         html += "<h1>\(HTMLText.escape(title))</h1>\n<nav class=\"ranges\">Range: "
         html += Self.ranges.map { r in
-            r.0 == name ? "<strong>\(r.0)</strong>" : "<a href=\"/entity?id=\(HTMLText.escape(entity.rawValue))&amp;range=\(r.0)\">\(r.0)</a>"
+            r.0 == name && !custom ? "<strong>\(r.0)</strong>" : "<a href=\"/entity?id=\(HTMLText.escape(entity.rawValue))&amp;range=\(r.0)\">\(r.0)</a>"
         }.joined(separator: " · ")
-        html += "</nav>\n<p>Times are UTC, \(UTCTime.format(from)) to \(UTCTime.format(until)).</p>\n"
+        html += " · custom: <form class=\"custom\" method=\"get\" action=\"/entity\"><input type=\"hidden\" name=\"id\" value=\"\(HTMLText.escape(entity.rawValue))\">"
+        html += "<label>from <input name=\"from\" value=\"\(UTCTime.format(from))\" size=\"20\"></label> "
+        html += "<label>until <input name=\"until\" value=\"\(UTCTime.format(until))\" size=\"20\"></label> <button>Show</button></form>"
+        html += "</nav>\n<p>Times are UTC, \(UTCTime.format(from)) to \(UTCTime.format(until))"
+        if let zone = LocalTime.zone(country: entity.country ?? entities.first { $0.id == entity }?.country) {
+            html += "; local time \(HTMLText.escape(LocalTime.format(from, in: zone))) to \(HTMLText.escape(LocalTime.format(until, in: zone)))"
+        }
+        html += ".</p>\n"
         let spans = events.map { ($0.start, $0.end) }
         for key in keys {
             let line = try await PercentOfNormal.line(key, label: key.signal.rawValue, from: from, until: until, store: store, withBand: true)

@@ -46,7 +46,8 @@ struct EventPage: Sendable {
         var html = PageFrame.head(title: "\(sentence) — Tocsin")
         html += "<h1>\(HTMLText.escape(names[event.entity] ?? event.entity.rawValue))</h1>\n<p>\(HTMLText.escape(sentence)).</p>\n"
         html += "<p>Severity \(Int((event.severity * 100).rounded()))% · confidence \(Int((event.confidence * 100).rounded()))% · scope \(event.scope.rawValue) · cause \(event.cause.rawValue) · raised at \(UTCTime.format(event.detectedAt))</p>\n"
-        html += "<h2>Timeline (UTC)</h2>\n<ul>\n"
+        let zone = LocalTime.zone(country: event.entity.country)
+        html += "<h2>Timeline (UTC\(zone.map { ", with local time in \(HTMLText.escape($0.identifier))" } ?? ""))</h2>\n<ul>\n"
         var timeline: [(Int64, String)] = [(event.detectedAt, "raised by the detector")]
         for s in event.signals {
             timeline.append((s.start, "\(s.signal.rawValue) fell \(Int((s.drop * 100).rounded()))%"))
@@ -60,7 +61,8 @@ struct EventPage: Sendable {
             }
         }
         for (t, text) in timeline.sorted(by: { $0.0 < $1.0 }) {
-            html += "<li>\(UTCTime.format(t)): \(text.hasPrefix("re-cut") ? text : HTMLText.escape(text))</li>\n"
+            let local = zone.map { " (\(HTMLText.escape(LocalTime.format(t, in: $0))))" } ?? ""
+            html += "<li>\(UTCTime.format(t))\(local): \(text.hasPrefix("re-cut") ? text : HTMLText.escape(text))</li>\n"
         }
         html += "</ul>\n"
         if let affected = event.evidence.affected, !affected.isEmpty {
@@ -71,7 +73,7 @@ struct EventPage: Sendable {
         html += "<h2>Evidence</h2>\n<ul>\n" + event.evidence.notes.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
         html += "<h2>Chart</h2>\n" + (try await chart(event, from: from, until: until)).render()
         let q = "id=\(HTMLText.escape(event.id))"
-        html += "<p>Download: <a href=\"/event.csv?\(q)\">points (CSV)</a> · <a href=\"/event.svg?\(q)\">chart (SVG)</a> · <a href=\"/api/events?entity=\(HTMLText.escape(event.entity.rawValue))\">event (JSON)</a></p>\n"
+        html += "<p>Download: <a href=\"/event.csv?\(q)\">points (CSV)</a> · <a href=\"/event.svg?\(q)\">chart (SVG)</a> · <a href=\"/event.png?\(q)\">chart (PNG)</a> · <a href=\"/api/events?entity=\(HTMLText.escape(event.entity.rawValue))\">event (JSON)</a></p>\n"
         return html + PageFrame.foot
     }
 }

@@ -35,7 +35,8 @@ public struct Observatory: Sendable {
             guard let text = q.get("id"), let entity = try? EntityID(text) else {
                 return JSONResponse.text("<p>Unknown entity.</p>", contentType: "text/html; charset=utf-8", status: .badRequest)
             }
-            let html = try await EntityPage(store: store).render(entity: entity, range: q.get("range") ?? "7d", now: q.get("until").flatMap(UTCTime.parse))
+            let html = try await EntityPage(store: store).render(entity: entity, range: q.get("range") ?? "7d", now: q.get("until").flatMap(UTCTime.parse),
+                                                                 from: q.get("from").flatMap(UTCTime.parse))
             return JSONResponse.text(html, contentType: "text/html; charset=utf-8")
         }
         // The event page and its downloads: one lookup, three renderings.
@@ -51,6 +52,18 @@ public struct Observatory: Sendable {
                     return JSONResponse.error(.notFound, "no such event")
                 }
                 return JSONResponse.text(try await view(page, event, from, until), contentType: contentType)
+            }
+        }
+        router.get("/event.png") { request, _ in
+            let page = EventPage(store: store)
+            guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
+                return JSONResponse.error(.notFound, "no such event")
+            }
+            do {
+                let png = try await PNGRenderer.render(svg: try await page.chart(event, from: from, until: until).render())
+                return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+            } catch let error as PNGRenderer.Unavailable {
+                return JSONResponse.error(.serviceUnavailable, error.description)
             }
         }
         var services: [any Service] = sources

@@ -2,6 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import TocsinTestSupport
 import TocsinCore
@@ -115,6 +118,34 @@ struct ServerEndpointTests {
         let entData = try #require(ents["data"] as? [[String: Any]])
         #expect(entData.map { $0["code"] as? String } == ["29355"])
 
+        // IODA's outage endpoints: the blackout as an event (codf and ioda formats) and its alerts.
+        let window = "from=\(Self.start)&until=\(Self.start + 10 * 86_400)"
+        let codf = try #require(try await server.json("/v2/outages/events?\(window)") as? [String: Any])
+        #expect(codf["type"] as? String == "outages.events")
+        let codfEvents = try #require(codf["data"] as? [[String: Any]])
+        let blackout = Self.start + Int64(8 * 288 + 126) * 300
+        let kzEvent = try #require(codfEvents.first { $0["location"] as? String == "country/KZ" })
+        #expect(kzEvent["start"] as? Int == Int(blackout))
+        #expect(kzEvent["duration"] as? Int == 7 * 300)
+        #expect(kzEvent["location_name"] as? String == "Kazakhstan")
+        #expect((kzEvent["score"] as? Double ?? 0) > 0)
+        #expect(kzEvent["uncertainty"] is NSNull && kzEvent["status"] as? Int == 0)
+        let iodaFormat = try #require(try await server.json("/v2/outages/events/country/KZ?\(window)&format=ioda&includeAlerts=true") as? [String: Any])
+        let iodaEvent = try #require((iodaFormat["data"] as? [[String: Any]])?.first)
+        #expect((iodaEvent["entity"] as? [String: Any])?["code"] as? String == "KZ")
+        #expect(iodaEvent["datasource"] as? String == "ping-slash24")
+        #expect(iodaEvent["from"] as? Int == Int(blackout) && iodaEvent["until"] as? Int == Int(blackout + 2100))
+        #expect((iodaEvent["alerts"] as? [[String: Any]])?.map { $0["level"] as? String } == ["critical", "normal"])
+        let alerts = try #require(try await server.json("/v2/outages/alerts/country/KZ?\(window)&datasource=ping-slash24") as? [String: Any])
+        let alertList = try #require(alerts["data"] as? [[String: Any]])
+        #expect(alertList.map { $0["time"] as? Int } == [Int(blackout), Int(blackout + 2100)])
+        #expect((alertList.first?["value"] as? Double ?? 1000) < 100 && (alertList.first?["historyValue"] as? Double ?? 0) > 900)
+        let noBGP = try #require(try await server.json("/v2/outages/alerts/country/KZ?\(window)&datasource=bgp") as? [String: Any])
+        #expect((noBGP["data"] as? [Any])?.isEmpty == true)
+        let noFrom = try await server.request("/v2/outages/events?until=1")
+        #expect(noFrom.status == 400 && noFrom.body.contains("'from' timestamp must be set"))
+        #expect(try await server.request("/v2/outages/events?\(window)&format=xml").status == 400)
+
         let page = try await server.request("/entity?id=country/KZ&range=24h&until=2022-01-10T00:00:00Z")
         #expect(page.status == 200)
         #expect(page.body.contains("<svg"))
@@ -131,9 +162,10 @@ struct ServerEndpointTests {
 
         let eventPage = try await server.request("/event?id=country-KZ-1641724200")
         #expect(eventPage.status == 200)
-        #expect(eventPage.body.contains("<h2>Timeline (UTC)</h2>"))
-        #expect(eventPage.body.contains("2022-01-09T10:30:00Z: probing fell 98%"))
-        #expect(eventPage.body.contains("2022-01-09T11:05:00Z: end of the event"))
+        #expect(eventPage.body.contains("<h2>Timeline (UTC, with local time in Asia/Almaty)</h2>"))
+        #expect(eventPage.body.contains("2022-01-09T10:30:00Z (2022-01-09 16:30 Asia/Almaty (UTC+06:00)): probing fell 98%"))
+        #expect(eventPage.body.contains("2022-01-09T11:05:00Z (2022-01-09 17:05 Asia/Almaty (UTC+06:00)): end of the event"))
+        #expect(eventPage.body.contains("/event.png?id=country-KZ-1641724200"))
         #expect(eventPage.body.contains("class=\"event\""))
         let eventPoints = try await server.request("/event.csv?id=country-KZ-1641724200")
         #expect(eventPoints.body.hasPrefix("time,entity,signal,value\n"))
@@ -141,6 +173,12 @@ struct ServerEndpointTests {
         let svg = try await server.request("/event.svg?id=country-KZ-1641724200")
         #expect(svg.contentType == "image/svg+xml")
         #expect(svg.body.hasPrefix("<svg"))
+        let (png, pngResponse) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(server.port)/event.png?id=country-KZ-1641724200")!)
+        #expect((pngResponse as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type") == "image/png")
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && png.count > 5_000, "a real PNG from rsvg-convert")
+        let custom = try await server.request("/entity?id=country/KZ&from=2022-01-09T00:00:00Z&until=2022-01-09T12:00:00Z")
+        #expect(custom.body.contains("Times are UTC, 2022-01-09T00:00:00Z to 2022-01-09T12:00:00Z; local time 2022-01-09 06:00 Asia/Almaty (UTC+06:00)"))
+        #expect(custom.body.contains("name=\"from\" value=\"2022-01-09T00:00:00Z\""))
         #expect(try await server.request("/event?id=country-KZ-1").status == 404)
         #expect(try await server.request("/event?id=nonsense").status == 404)
 

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Turns an SVG chart into PNG with librsvg's `rsvg-convert` (Debian `librsvg2-bin`), for
+/// the event page's PNG download. Bounded in time; the SVG goes in on stdin.
+enum PNGRenderer {
+    struct Unavailable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static var program: String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/rsvg-convert"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func render(svg: String, width: Int = 1200) async throws -> Data {
+        guard let program else { throw Unavailable(description: "PNG needs rsvg-convert (Debian package librsvg2-bin)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = ["--format", "png", "--width", "\(width)", "--keep-aspect-ratio", "--background-color", "white"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let reading = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+        input.fileHandleForWriting.write(Data(svg.utf8))
+        try input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        if process.isRunning { process.terminate() }
+        let png = await reading.value
+        guard process.terminationStatus == 0, png.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
+            throw Unavailable(description: "rsvg-convert failed (status \(process.terminationStatus))")
+        }
+        return png
+    }
+}
