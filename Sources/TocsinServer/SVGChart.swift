@@ -51,7 +51,9 @@ struct SVGChart {
         for k in 0...4 {
             let t = from + (until - from) * Int64(k) / 4
             let label = String(UTCTime.format(t).dropFirst(5).prefix(11)).replacing("T", with: " ")
-            svg += "<text x=\"\(f(x(t)))\" y=\"\(height - 8)\" font-size=\"10\" text-anchor=\"middle\">\(label)</text>\n"
+            // The first and last labels are anchored inside the plot so neither is cut off.
+            let anchor = k == 0 ? "start" : k == 4 ? "end" : "middle"
+            svg += "<text x=\"\(f(x(t)))\" y=\"\(height - 8)\" font-size=\"10\" text-anchor=\"\(anchor)\">\(label)</text>\n"
         }
         for (i, line) in lines.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
