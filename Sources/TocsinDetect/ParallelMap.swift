@@ -1,11 +1,14 @@
 import Dispatch
 
-/// Maps independent work over all cores: results come back in input order.
+/// Maps independent work over `workers` threads (all cores by default): results come back
+/// in input order.
 enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int? = nil, _ transform: @Sendable (T) -> R) -> [R] {
+        let workers = workers ?? items.count
+        guard workers > 1 else { return items.map(transform) }
         let box = ResultBox<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            box.set(i, transform(items[i]))
+        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { w in
+            for i in stride(from: w, to: items.count, by: min(workers, items.count)) { box.set(i, transform(items[i])) }
         }
         return box.values()
     }

@@ -18,6 +18,7 @@ struct APIRoutes: Sendable {
         router.get("/api/entities") { _, _ in try await entities() }
         router.get("/api/series") { request, _ in try await series(request) }
         router.get("/api/events") { request, _ in try await events(request) }
+        router.get("/api/summary") { _, _ in try await summary() }
         router.get("/api/events.csv") { request, _ in try await eventTable(request, keepItOn: false) }
         router.get("/api/events.keepiton.csv") { request, _ in try await eventTable(request, keepItOn: true) }
         router.get("/feed.atom") { _, _ in try await feed(country: nil) }
@@ -73,7 +74,15 @@ struct APIRoutes: Sendable {
         case .failure(let message): return JSONResponse.error(.badRequest, message)
         }
         let s = try await store.series(key, from: range.0, until: range.1)
-        let points = zip(s.times, s.values).map { [Double($0), $1] }
+        let points: [[Double?]]
+        if let text = q.get("maxPoints") {
+            guard let n = Int(text), n >= 1 else { return JSONResponse.error(.badRequest, "maxPoints must be a positive whole number") }
+            // Averages over whole groups of bins, each point at its group's start.
+            let grid = BinAverages(s, from: range.0, until: range.1, maxPoints: min(n, 1_000_000))
+            points = grid.values.enumerated().map { [Double(grid.start + Int64($0.offset) * grid.step), $0.element] }
+        } else {
+            points = zip(s.times, s.values).map { [Double($0), $1] }
+        }
         var view = SeriesView(entity: entity.rawValue, signal: signal.rawValue, from: range.0, until: range.1, points: points)
         if q.get("baseline") == "true" {
             let history = try await store.series(key, from: range.0 - PercentOfNormal.history, until: range.1)
@@ -81,7 +90,7 @@ struct APIRoutes: Sendable {
                 [Double(t), e.expected, e.band.lowerBound, e.band.upperBound]
             }
         }
-        return JSONResponse.ok(view)
+        return SeriesJSON.response(view)
     }
 
     private enum RangeResult { case success((Int64, Int64)), failure(String) }
@@ -111,6 +120,17 @@ struct APIRoutes: Sendable {
         case .failure(let message): return JSONResponse.error(.badRequest, message)
         case .success(let query): return JSONResponse.ok(try await store.events(query))
         }
+    }
+
+    /// `/api/summary`: every country's state now, and the events under way.
+    func summary() async throws -> Response {
+        struct Summary: Encodable {
+            var countries: [CountryState]
+            var ongoing: [OutageEvent]
+        }
+        var states: [CountryState] = []
+        for country in CountryState.countries(try await store.entities()) { states.append(try await CountryState.of(country, store: store)) }
+        return JSONResponse.ok(Summary(countries: states, ongoing: try await store.events(EventQuery(ongoingOnly: true, limit: 500))))
     }
 
     /// `/api/events.csv` and `/api/events.keepiton.csv`, with the filters of `/api/events`.

@@ -78,20 +78,11 @@ struct IODACompatibleRoutes: Sendable {
         for key in try await store.seriesKeys(entity: entity) where key.signal.family != .activity {
             let datasource = Self.datasource(key.signal)
             if let wanted = q.get("datasource"), wanted != datasource { continue }
-            let s = try await store.series(key, from: from, until: until)
-            let start = TimeBin.floor(from)
-            let bins = Int((until - start + TimeBin.seconds - 1) / TimeBin.seconds)
-            var values = [Double?](repeating: nil, count: bins)
-            for (t, v) in zip(s.times, s.values) { values[Int((t - start) / TimeBin.seconds)] = v }
-            // Downsample to at most maxPoints by averaging whole groups of bins.
-            let group = maxPoints.map { max(1, (bins + $0 - 1) / $0) } ?? 1
-            let out: [Any] = stride(from: 0, to: bins, by: group).map { i in
-                let chunk = values[i..<min(i + group, bins)].compactMap { $0 }
-                return chunk.isEmpty ? NSNull() : chunk.reduce(0, +) / Double(chunk.count) as Any
-            }
+            let grid = BinAverages(try await store.series(key, from: from, until: until), from: from, until: until, maxPoints: maxPoints)
+            let out: [Any] = grid.values.map { $0.map { $0 as Any } ?? NSNull() }
             series.append(["entityType": type, "entityCode": code, "entityName": name, "entityFqid": entity.rawValue,
-                           "datasource": datasource, "subtype": "", "from": start, "until": start + Int64(bins) * TimeBin.seconds,
-                           "step": Int64(group) * TimeBin.seconds, "nativeStep": TimeBin.seconds, "values": out])
+                           "datasource": datasource, "subtype": "", "from": grid.start, "until": grid.end,
+                           "step": grid.step, "nativeStep": TimeBin.seconds, "values": out])
         }
         return envelope("signals", params, data: [series], started: started)
     }

@@ -50,12 +50,11 @@ struct IndexPage: Sendable {
     /// Every country with its state now (normal, disrupted, outage) and a sparkline of its
     /// last day on its main data-plane signal.
     private func countries(entities: [Entity], keys: [EntityID: [SeriesKey]]) async throws -> String {
-        let countries = entities.filter { if case .country = $0.id.kind { true } else { false } }
+        let countries = CountryState.countries(entities)
         guard !countries.isEmpty else { return "" }
         var html = "<h2>Countries</h2>\n<table><thead><tr><th>Country</th><th>State</th><th>Last 24 h</th></tr></thead><tbody>\n"
         for c in countries {
-            let ongoing = try await store.events(EventQuery(entity: c.id, ongoingOnly: true, limit: 1)).first
-            let state = ongoing.map { $0.severity >= 0.5 ? "outage" : "disrupted" } ?? "normal"
+            let state = try await CountryState.of(c, store: store).state
             var spark = ""
             let mine = keys[c.id] ?? []
             if let key = mine.first(where: { $0.signal == .probing }) ?? mine.first(where: { $0.signal == .traffic }) ?? mine.first(where: { $0.signal == .bgp }),

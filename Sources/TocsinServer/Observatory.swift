@@ -74,7 +74,8 @@ public struct Observatory: Sendable {
             })
         }
         services.append(PeriodicTask(name: "detector", interval: config.detect.interval, logger: logger) {
-            try await StoreDetection().run(on: store)
+            // One core stays free for requests while the detector replays the store.
+            try await StoreDetection(workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).run(on: store)
         })
         if !config.webhooks.isEmpty {
             let dispatcher = WebhookDispatcher(hooks: config.webhooks, store: store, logger: logger)

@@ -57,8 +57,15 @@ enum OpenAPIDocument {
             {"name": "entity", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^(country/[A-Z]{2}(/(mobile|fixed))?|region/[A-Z]{2}-[A-Z0-9]{1,3}|asn/[1-9][0-9]{0,8})$"}},
             {"name": "signal", "in": "query", "required": true, "schema": {"type": "string", "enum": ["bgp", "bgp6", "probing", "traffic", "telescope"]}},
             {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"},
-            {"name": "baseline", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}}],
+            {"name": "baseline", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+            {"name": "maxPoints", "in": "query", "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"}, "description": "at most this many points, averaging whole groups of bins"}],
           "responses": {"200": {"description": "the series", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Series"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}}}},
+        "/api/summary": {"get": {"summary": "Every country's state now, and the events under way",
+          "responses": {"200": {"description": "the summary", "content": {"application/json": {"schema": {"type": "object", "required": ["countries", "ongoing"], "properties": {
+            "countries": {"type": "array", "items": {"type": "object", "required": ["entity", "name", "state"], "properties": {
+              "entity": {"type": "string"}, "name": {"type": "string"}, "state": {"type": "string", "enum": ["normal", "disrupted", "outage"]},
+              "event": {"type": "string"}, "since": {"type": "integer"}, "severity": {"type": "number"}}}},
+            "ongoing": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}}}}}}},
         "/api/events": {"get": {"summary": "Events",
           "parameters": [{"$ref": "#/components/parameters/entityFilter"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"},
             {"$ref": "#/components/parameters/scope"}, {"$ref": "#/components/parameters/cause"}, {"$ref": "#/components/parameters/ongoing"}, {"$ref": "#/components/parameters/limit"}],

@@ -16,14 +16,19 @@ public struct StoreDetection: Sendable {
     }
 
     public var method: Method
+    /// Threads for Tocsin's detector; nil uses every core.
+    public var workers: Int?
 
-    public init(method: Method = .tocsin) { self.method = method }
+    public init(method: Method = .tocsin, workers: Int? = nil) {
+        self.method = method
+        self.workers = workers
+    }
 
     /// Runs over `series` with `entities` as metadata.
     public func detect(_ series: [Series], entities: [Entity]) -> DetectionResult {
         switch method {
         case .tocsin:
-            return TocsinDetector().detect(series, entities: entities)
+            return TocsinDetector(workers: workers).detect(series, entities: entities)
         case .ioda:
             return DetectionResult(events: IODADetector().detect(series, names: Entity.displayNames(entities)), artifacts: [])
         }

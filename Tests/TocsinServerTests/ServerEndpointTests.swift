@@ -118,6 +118,17 @@ struct ServerEndpointTests {
         let entData = try #require(ents["data"] as? [[String: Any]])
         #expect(entData.map { $0["code"] as? String } == ["29355"])
 
+        let summary = try #require(try await server.json("/api/summary") as? [String: Any])
+        let countries = try #require(summary["countries"] as? [[String: Any]])
+        #expect(countries.map { $0["entity"] as? String } == ["country/KZ"])
+        #expect(countries.first?["state"] as? String == "normal" && countries.first?["name"] as? String == "Kazakhstan")
+        #expect((summary["ongoing"] as? [Any])?.isEmpty == true)
+        let thinned = try #require(try await server.json("/api/series?entity=country/KZ&signal=probing&from=\(from)&until=\(from + 3600)&maxPoints=4") as? [String: Any])
+        let thinPoints = try #require(thinned["points"] as? [[Any]])
+        #expect(thinPoints.map { $0[0] as? Int } == [Int(from), Int(from + 900), Int(from + 1800), Int(from + 2700)])
+        #expect(thinPoints[2][1] as? Double == 20, "bins 6-8 of the hour are the blackout")
+        #expect(try await server.request("/api/series?entity=country/KZ&signal=probing&maxPoints=0").status == 400)
+
         // IODA's outage endpoints: the blackout as an event (codf and ioda formats) and its alerts.
         let window = "from=\(Self.start)&until=\(Self.start + 10 * 86_400)"
         let codf = try #require(try await server.json("/v2/outages/events?\(window)") as? [String: Any])

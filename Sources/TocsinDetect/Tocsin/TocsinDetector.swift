@@ -10,8 +10,14 @@ import TocsinCore
 public struct TocsinDetector: Sendable {
     public static let method = "tocsin"
     public var parameters: TocsinParameters
+    /// Threads the per-series watchers run on; nil uses every core. A server keeps one core
+    /// for its requests (results are the same whatever the number).
+    public var workers: Int?
 
-    public init(parameters: TocsinParameters = TocsinParameters()) { self.parameters = parameters }
+    public init(parameters: TocsinParameters = TocsinParameters(), workers: Int? = nil) {
+        self.parameters = parameters
+        self.workers = workers
+    }
 
     /// - Parameters:
     ///   - series: any series; activity signals (`bgp_updates`) are used as evidence only.
@@ -30,7 +36,7 @@ public struct TocsinDetector: Sendable {
         for s in Self.mergingDuplicates(series.filter { $0.key.signal.family == .activity }) {
             for (t, v) in zip(s.times, s.values) { stream.advanceActivity(key: s.key, time: t, value: v) }
         }
-        let traces = ParallelMap.map(watched) { s -> SeriesTrace in
+        let traces = ParallelMap.map(watched, workers: workers) { s -> SeriesTrace in
             var watcher = SeriesWatcher(key: s.key, parameters: parameters)
             var trace = SeriesTrace()
             for (t, v) in zip(s.times, s.values) {
