@@ -41,6 +41,15 @@ extension IODACompatibleRoutes {
             guard let e = Self.entity(type: type, code: code) else { return envelope(type_, params, data: [], error: "unknown entity \(type)/\(code)", started: started) }
             entity = e
         }
+        if let v = q.get("limit"), Int(v).map({ !(1...99_999).contains($0) }) ?? true || v.hasPrefix("0") || v.hasPrefix("+") {
+            return envelope(type_, params, data: [], error: "limit must be 1-99999 (at most 10000 are returned)", started: started)
+        }
+        if let v = q.get("page"), v.isEmpty || v.count > 6 || !v.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return envelope(type_, params, data: [], error: "page must be a whole number from 0", started: started)
+        }
+        if let v = q.get("includeAlerts"), v != "true", v != "false" {
+            return envelope(type_, params, data: [], error: "includeAlerts must be true or false", started: started)
+        }
         let format = q.get("format") ?? "codf"
         guard kind == "alerts" || format == "codf" || format == "ioda" else {
             return envelope(type_, params, data: [], error: "format must be codf or ioda", started: started)
