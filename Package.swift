@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TocsinCore", targets: ["TocsinCore"]),
         .library(name: "TocsinGeo", targets: ["TocsinGeo"]),
         .library(name: "TocsinBGP", targets: ["TocsinBGP"]),
+        .library(name: "TocsinProbe", targets: ["TocsinProbe"]),
         .library(name: "TocsinDetect", targets: ["TocsinDetect"]),
         .library(name: "TocsinStore", targets: ["TocsinStore"]),
         .library(name: "TocsinServer", targets: ["TocsinServer"]),
@@ -65,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinStore", "TocsinDetect", "TocsinServer",
+                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinProbe", "TocsinStore", "TocsinDetect", "TocsinServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,7 +75,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-bench",
-            dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinStore", "TocsinDetect"],
+            dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinProbe", "TocsinStore", "TocsinDetect"],
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),
@@ -82,6 +83,7 @@ let package = Package(
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
         .testTarget(name: "TocsinBGPTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinProbeTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinProbe", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinServerTests", dependencies: [

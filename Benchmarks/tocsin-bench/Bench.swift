@@ -28,9 +28,11 @@ enum Bench {
         case ("bgp-ingest", _) where args.count >= 3:
             let rest = Array(args.dropFirst(2))
             try BGPBench.ingest(paths: rest.filter { $0 != "--no-geo" }, copies: Int(args[args.startIndex + 1])!, geography: !rest.contains("--no-geo"))
+        case ("probe-schedule", 2): ProbeBench.schedule(blocks: Int(args[args.startIndex + 1])!)
+        case ("probe-rate", 4): try ProbeBench.rate(prefix: args[args.startIndex + 1], rate: Double(args[args.startIndex + 2])!, passes: Int(args[args.startIndex + 3])!)
         case ("geo-lookup", 3): try GeoBench.lookup(ipasn: args[args.startIndex + 1], addresses: args[args.startIndex + 2])
         default:
-            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | detect-stream ENTITIES WARMUP_DAYS\n".utf8))
+            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | probe-schedule BLOCKS | probe-rate PREFIX RATE PASSES | detect-stream ENTITIES WARMUP_DAYS\n".utf8))
             exit(64)
         }
     }

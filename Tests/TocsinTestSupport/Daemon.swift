@@ -71,6 +71,7 @@ public final class Daemon: @unchecked Sendable {
 
 public struct DaemonError: Error, CustomStringConvertible {
     public let reason: String
+    public init(reason: String) { self.reason = reason }
     public var description: String { reason }
 }
 

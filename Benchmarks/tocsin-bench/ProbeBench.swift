@@ -1,0 +1,47 @@
+import Foundation
+import TocsinCore
+import TocsinGeo
+import TocsinProbe
+
+/// Probing benchmarks: the cost of scheduling Trinocular rounds at IODA's scale without
+/// sending, and the sustained send/receive rate against real targets.
+enum ProbeBench {
+    /// One full round over `count` blocks against a model (95% up, availability spread
+    /// 0.1–1): belief updates, target choice, bookkeeping; no packets.
+    static func schedule(blocks count: Int) {
+        var rng = SplitMix64(seed: 9)
+        var blocks = (0..<count).map { i in
+            TrackedBlock(block: UInt32(i), hosts: Array(1...UInt8(15 + rng.next() % 200)), availability: 0.1 + Double(rng.next() % 90) / 100)
+        }
+        let downs = Set((0..<count / 20).map { _ in UInt32(rng.next() % UInt64(count)) })
+        let clock = ContinuousClock()
+        for round in 0..<2 {
+            var answers = 0
+            let elapsed = clock.measure {
+                let outcome = ProbeRound.run(&blocks, time: Int64(round) * 600) { targets in
+                    var set = Set<UInt32>()
+                    set.reserveCapacity(targets.count)
+                    for t in targets where !downs.contains(t >> 8) && (t & 0xFF) % 10 < 7 { set.insert(t) }
+                    answers += set.count
+                    return set
+                }
+                print("round \(round): \(outcome.probes) probes scheduled, \(outcome.changes.count) changes, \(outcome.undecided) undecided")
+            }
+            print("  \(count) blocks in \(elapsed) (a 10-minute round leaves \(String(format: "%.0f", 600 / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)))× headroom)")
+        }
+    }
+
+    /// Probes every address of `prefix` `passes` times at `rate`, as fast as it allows.
+    static func rate(prefix: String, rate: Double, passes: Int) throws {
+        let p = try IPv4Prefix(prefix)
+        let targets = (0..<Int(p.last - p.first + 1)).map { p.first + UInt32($0) }
+        let prober = Prober(scope: ProbeScope(prefixes: [p]), configuration: Prober.Configuration(rate: rate, burst: rate / 100, timeout: 1, maxPerBlock: 1_000_000),
+                            socket: try ICMPSocket())
+        let clock = ContinuousClock()
+        var answered = 0
+        let elapsed = clock.measure { for _ in 0..<passes { answered += prober.probe(targets).count } }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 - Double(passes)  // minus the last-probe timeouts
+        let c = prober.counters
+        print("\(c.sent) probes, \(answered) answered in \(String(format: "%.2f", seconds)) s of sending: \(Int(Double(c.sent) / seconds)) probes/s (ignored \(c.ignored), duplicates \(c.duplicates))")
+    }
+}

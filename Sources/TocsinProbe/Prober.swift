@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Sends ICMP echo requests at a bounded rate and collects the replies that match.
+///
+/// One call probes a list of targets once each: requests go out as the token bucket allows
+/// (global rate), at most `maxPerBlock` to any one /24, only to addresses the scope permits;
+/// replies are matched by identifier, nonce and source; the call returns when every probe
+/// has answered or timed out. Single-threaded: one socket, sends and receives interleaved.
+public final class Prober {
+    public struct Configuration: Sendable {
+        /// Probes per second across everything (default low, as the design asks).
+        public var rate: Double = 1_000
+        /// How many probes may go back to back after a pause.
+        public var burst: Double = 50
+        /// How long a probe waits for its reply.
+        public var timeout: Double = 3
+        /// Probes to one /24 in one call at most.
+        public var maxPerBlock = 16
+
+        public init(rate: Double = 1_000, burst: Double = 50, timeout: Double = 3, maxPerBlock: Int = 16) {
+            self.rate = rate
+            self.burst = burst
+            self.timeout = timeout
+            self.maxPerBlock = maxPerBlock
+        }
+    }
+
+    /// What the prober has done, for logs and metrics.
+    public struct Counters: Sendable, Hashable {
+        public var sent = 0
+        public var answered = 0
+        public var duplicates = 0
+        /// Packets that were not a reply to this prober (other processes' ICMP, own requests
+        /// seen on loopback, bad checksums, forged nonces).
+        public var ignored = 0
+        /// Replies from an address no probe went to.
+        public var unexpected = 0
+        /// Targets outside the scope, refused before sending.
+        public var refused = 0
+        /// Targets over the per-/24 cap, not probed.
+        public var capped = 0
+        public var sendErrors = 0
+    }
+
+    public let configuration: Configuration
+    public let scope: ProbeScope
+    public private(set) var counters = Counters()
+    private let socket: ICMPSocket
+    private let identifier: UInt16
+    private let nonce: UInt64
+    private var sequence: UInt16 = 0
+
+    public init(scope: ProbeScope, configuration: Configuration = Configuration(), socket: ICMPSocket) {
+        self.scope = scope
+        self.configuration = configuration
+        self.socket = socket
+        var rng = SystemRandomNumberGenerator()
+        identifier = UInt16.random(in: 1...UInt16.max, using: &rng)
+        nonce = UInt64.random(in: 1...UInt64.max, using: &rng)
+    }
+
+    static func now() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
+    /// Probes each target once; returns those that answered.
+    public func probe(_ targets: [UInt32]) -> Set<UInt32> {
+        var bucket = TokenBucket(rate: configuration.rate, burst: configuration.burst, now: Self.now())
+        let timeout = UInt64(configuration.timeout * 1e9)
+        var outstanding: [UInt32: UInt64] = [:]  // address → send time
+        var sentOrder: [(UInt32, UInt64)] = []  // for expiring in send order
+        var expired = 0
+        var answered = Set<UInt32>()
+        var perBlock: [UInt32: Int] = [:]
+        var next = 0
+        var lastSend = Self.now()
+        while true {
+            let now = Self.now()
+            var wait: UInt64 = 50_000_000
+            // Send what the bucket allows.
+            while next < targets.count {
+                let target = targets[next]
+                guard scope.permits(target) else { counters.refused += 1; next += 1; continue }
+                let block = target >> 8
+                guard perBlock[block, default: 0] < configuration.maxPerBlock else { counters.capped += 1; next += 1; continue }
+                if let delay = bucket.take(now: Self.now()) { wait = min(wait, delay); break }
+                sequence &+= 1
+                let sentAt = Self.now()
+                if socket.send(ICMPEcho.request(identifier: identifier, sequence: sequence, nonce: nonce, sentAt: sentAt), to: target) {
+                    counters.sent += 1
+                    outstanding[target] = sentAt
+                    sentOrder.append((target, sentAt))
+                    perBlock[block, default: 0] += 1
+                    lastSend = sentAt
+                } else {
+                    counters.sendErrors += 1
+                }
+                next += 1
+            }
+            if next >= targets.count {
+                if outstanding.isEmpty || now > lastSend + timeout { break }
+                wait = min(wait, lastSend + timeout - min(now, lastSend + timeout))
+            }
+            // Receive everything that has arrived, waiting at most until the next send.
+            var first = true
+            while let packet = socket.receive(milliseconds: first ? Int32(min(wait / 1_000_000, 50)) : 0) {
+                first = false
+                switch ICMPEcho.reply(ipv4: packet, identifier: identifier, nonce: nonce) {
+                case .success(let reply):
+                    if let sentAt = outstanding[reply.source] {
+                        if Self.now() - sentAt <= timeout { answered.insert(reply.source) }
+                        outstanding[reply.source] = nil
+                        counters.answered += 1
+                    } else if answered.contains(reply.source) {
+                        counters.duplicates += 1
+                    } else {
+                        counters.unexpected += 1
+                    }
+                case .failure:
+                    counters.ignored += 1
+                }
+            }
+            // Forget probes that have timed out, oldest first.
+            let cutoff = Self.now()
+            while expired < sentOrder.count, cutoff - sentOrder[expired].1 > timeout {
+                let (address, sentAt) = sentOrder[expired]
+                if outstanding[address] == sentAt { outstanding[address] = nil }
+                expired += 1
+            }
+        }
+        return answered
+    }
+}
