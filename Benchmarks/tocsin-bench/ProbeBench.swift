@@ -40,8 +40,8 @@ enum ProbeBench {
         let clock = ContinuousClock()
         var answered = 0
         let elapsed = clock.measure { for _ in 0..<passes { answered += prober.probe(targets).count } }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 - Double(passes)  // minus the last-probe timeouts
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let c = prober.counters
-        print("\(c.sent) probes, \(answered) answered in \(String(format: "%.2f", seconds)) s of sending: \(Int(Double(c.sent) / seconds)) probes/s (ignored \(c.ignored), duplicates \(c.duplicates))")
+        print("\(c.sent) probes, \(answered) answered (\(String(format: "%.1f", 100 * Double(answered) / Double(max(c.sent, 1))))%) in \(String(format: "%.2f", seconds)) s: \(Int(Double(c.sent) / seconds)) probes/s sustained (ignored \(c.ignored), duplicates \(c.duplicates))")
     }
 }

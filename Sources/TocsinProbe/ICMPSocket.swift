@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// A raw IPv4 ICMP socket. Opening one needs root or CAP_NET_RAW; without, the error says so.
-public final class ICMPSocket {
+public final class ICMPSocket: @unchecked Sendable {
     private let fd: Int32
 
     public init() throws(ProbeError) {
@@ -16,8 +16,11 @@ public final class ICMPSocket {
             throw .system("cannot open a raw ICMP socket: \(String(cString: strerror(code)))")
         }
         fd = s
-        var size: Int32 = 4 << 20
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        // Replies arrive in bursts at high rates: ask for 8 MiB (past rmem_max where allowed).
+        var size: Int32 = 8 << 20
+        if setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
     }
 
@@ -38,10 +41,17 @@ public final class ICMPSocket {
         return sent == packet.count
     }
 
-    /// Waits up to `milliseconds` for a packet; returns it (IP header included) or nil.
-    public func receive(milliseconds: Int32) -> [UInt8]? {
+    /// Waits up to `nanoseconds` for a packet; returns it (IP header included) or nil.
+    public func receive(nanoseconds: UInt64) -> [UInt8]? {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, max(milliseconds, 0)) > 0 else { return nil }
+        var ready = poll(&poller, 1, Int32(min(nanoseconds / 1_000_000, 60_000)))
+        if ready == 0, nanoseconds > 0, nanoseconds < 1_000_000 {
+            // poll(2) counts in milliseconds: sleep the fraction, then look again.
+            var pause = timespec(tv_sec: 0, tv_nsec: Int(nanoseconds))
+            nanosleep(&pause, nil)
+            ready = poll(&poller, 1, 0)
+        }
+        guard ready > 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 1500)
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         guard n > 0 else { return nil }

@@ -7,8 +7,9 @@ import Glibc
 /// One call probes a list of targets once each: requests go out as the token bucket allows
 /// (global rate), at most `maxPerBlock` to any one /24, only to addresses the scope permits;
 /// replies are matched by identifier, nonce and source; the call returns when every probe
-/// has answered or timed out. Single-threaded: one socket, sends and receives interleaved.
-public final class Prober {
+/// has answered or timed out. Single-threaded: one socket, sends and receives interleaved;
+/// it may be handed between threads but must run one `probe` at a time.
+public final class Prober: @unchecked Sendable {
     public struct Configuration: Sendable {
         /// Probes per second across everything (default low, as the design asks).
         public var rate: Double = 1_000
@@ -107,7 +108,7 @@ public final class Prober {
             }
             // Receive everything that has arrived, waiting at most until the next send.
             var first = true
-            while let packet = socket.receive(milliseconds: first ? Int32(min(wait / 1_000_000, 50)) : 0) {
+            while let packet = socket.receive(nanoseconds: first ? min(wait, 50_000_000) : 0) {
                 first = false
                 switch ICMPEcho.reply(ipv4: packet, identifier: identifier, nonce: nonce) {
                 case .success(let reply):

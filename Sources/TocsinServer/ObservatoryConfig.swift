@@ -85,6 +85,8 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         public var inbox = Inbox()
         /// BGP sources: none unless configured.
         public var bgp: BGPSourceConfig?
+        /// Active probing: off unless configured.
+        public var probe: ProbeSourceConfig?
         public init() {}
     }
 
@@ -157,10 +159,10 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         "": ["data", "listen", "tokens", "reference", "sources", "detect", "webhooks"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
-        "sources": ["inbox", "bgp"],
+        "sources": ["inbox", "bgp", "probe"],
         "sources.inbox": ["enabled", "path", "interval"],
         "detect": ["interval"],
-    ].merging(BGPSourceConfig.knownKeys) { a, _ in a }
+    ].merging(BGPSourceConfig.knownKeys) { a, _ in a }.merging(ProbeSourceConfig.knownKeys) { a, _ in a }
 
     private static func rejectUnknownKeys(in data: Data, path: String) throws {
         let parsed: Any
@@ -195,6 +197,7 @@ extension ObservatoryConfig.Sources {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         inbox = try c.decodeIfPresent(ObservatoryConfig.Inbox.self, forKey: .inbox) ?? inbox
         bgp = try c.decodeIfPresent(BGPSourceConfig.self, forKey: .bgp)
+        probe = try c.decodeIfPresent(ProbeSourceConfig.self, forKey: .probe)
     }
 }
 

@@ -22,7 +22,7 @@ struct ProbingOptions: ParsableArguments {
     @Option(name: .customLong("opt-out"), help: "A prefix never to probe (repeatable).")
     var optOut: [String] = []
 
-    func prober(scope prefixes: [IPv4Prefix]) throws -> Prober {
+    func prober(scope prefixes: [IPv4Prefix], maxPerBlock: Int = 16) throws -> Prober {
         guard rate > 0, rate <= 1_000_000, timeout > 0, timeout <= 60 else { throw ValidationError("--rate must be 0–1000000 and --timeout 0–60 s") }
         let optOut = try optOut.map { text -> IPv4Prefix in
             do { return try IPv4Prefix(text) } catch { throw ValidationError("--opt-out \(text): \(error)") }
@@ -30,7 +30,7 @@ struct ProbingOptions: ParsableArguments {
         let socket: ICMPSocket
         do { socket = try ICMPSocket() } catch { throw CLIError(error.description) }
         return Prober(scope: ProbeScope(prefixes: prefixes, optOut: optOut),
-                      configuration: Prober.Configuration(rate: rate, burst: max(1, rate / 20), timeout: timeout), socket: socket)
+                      configuration: Prober.Configuration(rate: rate, burst: max(1, rate / 20), timeout: timeout, maxPerBlock: maxPerBlock), socket: socket)
     }
 }
 
@@ -53,7 +53,7 @@ struct ProbeCensus: AsyncParsableCommand {
         let parsed = try prefixes.map { text -> IPv4Prefix in
             do { return try IPv4Prefix(text) } catch { throw ValidationError("\(text): \(error)") }
         }
-        let prober = try probing.prober(scope: parsed)
+        let prober = try probing.prober(scope: parsed, maxPerBlock: 256)  // a census sweeps whole blocks
         let result: Census.Result
         do { result = try Census.run(parsed, passes: max(1, min(passes, 10)), prober: prober) } catch { throw CLIError(error.description) }
         for b in result.blocks {

@@ -56,12 +56,20 @@ struct Serve: AsyncParsableCommand {
             try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
         }
         var sources: [any Service] = []
-        if let bgp = settings.sources.bgp {
-            try BGPSources.validate(bgp)
+        if settings.sources.bgp != nil || settings.sources.probe != nil {
             let loaded: ReferenceFiles.Loaded
             do { loaded = try settings.referenceFiles.load() } catch { throw CLIError("reference data: \(error)") }
-            sources.append(BGPSources(config: bgp, geo: loaded.database, store: store,
-                                      cacheFolder: settings.resolve("archives"), logger: Logger(label: "tocsin.bgp")))
+            if let bgp = settings.sources.bgp {
+                try BGPSources.validate(bgp)
+                sources.append(BGPSources(config: bgp, geo: loaded.database, store: store,
+                                          cacheFolder: settings.resolve("archives"), logger: Logger(label: "tocsin.bgp")))
+            }
+            if let probe = settings.sources.probe {
+                guard probe.rate > 0, probe.rate <= 1_000_000, probe.timeout > 0, probe.timeout <= 60, probe.interval >= 1 else {
+                    throw CLIError("sources.probe: rate 0–1000000, timeout 0–60 s, interval at least 1 s")
+                }
+                sources.append(ProbeSource(config: probe, geo: loaded.database, store: store, folder: settings.data, logger: Logger(label: "tocsin.probe")))
+            }
         }
         try await Observatory(config: settings, store: store).run(sources: sources)
     }

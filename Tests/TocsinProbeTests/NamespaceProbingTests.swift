@@ -11,46 +11,11 @@ import TocsinTestSupport
 /// `unreachable` route makes sure a downed link cannot send probes anywhere else.
 @Suite("Probing namespaces", .serialized, .timeLimit(.minutes(2)))
 struct NamespaceProbingTests {
-    static let networks = 1...3
-
-    static func ip(_ arguments: String) throws {
-        let r = try ExternalTool.run("ip", arguments.split(separator: " ").map(String.init))
-        if r.status != 0 { throw DaemonError(reason: "ip \(arguments): \(r.stderr)") }
-    }
-
-    static func setUp() throws {
-        tearDown()
-        try ip("route add unreachable 10.203.0.0/16 metric 4000")
-        for k in networks {
-            let a = 4 * k - 3, b = 4 * k - 2
-            try ip("netns add tocsin-pr\(k)")
-            try ip("link add tprb\(k) type veth peer name e0 netns tocsin-pr\(k)")
-            try ip("addr add 10.203.0.\(a)/30 dev tprb\(k)")
-            try ip("link set tprb\(k) up")
-            try ip("-n tocsin-pr\(k) addr add 10.203.0.\(b)/30 dev e0")
-            try ip("-n tocsin-pr\(k) link set e0 up")
-            try ip("-n tocsin-pr\(k) link set lo up")
-            for h in 1...20 { try ip("-n tocsin-pr\(k) addr add 10.203.\(k).\(h)/32 dev lo") }
-            try ip("-n tocsin-pr\(k) route add default via 10.203.0.\(a)")
-            try ip("route add 10.203.\(k).0/24 via 10.203.0.\(b)")
-            _ = try ExternalTool.run("ip", ["netns", "exec", "tocsin-pr\(k)", "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0"])
-        }
-    }
-
-    static func tearDown() {
-        for k in networks {
-            _ = try? ExternalTool.run("ip", ["link", "del", "tprb\(k)"])
-            _ = try? ExternalTool.run("ip", ["netns", "del", "tocsin-pr\(k)"])
-        }
-        _ = try? ExternalTool.run("ip", ["route", "del", "unreachable", "10.203.0.0/16", "metric", "4000"])
-    }
-
-    /// Addresses fping (Debian) finds alive among `targets`.
-    static func fping(_ targets: [UInt32]) throws -> Set<UInt32> {
-        let text = targets.map { "\($0 >> 24).\(($0 >> 16) & 0xFF).\(($0 >> 8) & 0xFF).\($0 & 0xFF)" }
-        let r = try ExternalTool.run("fping", ["-a", "-q", "-r", "1", "-t", "300"] + text, timeout: 60)
-        return Set(r.stdout.split(separator: "\n").compactMap { IPv4Address($0.trimmingCharacters(in: .whitespaces))?.value })
-    }
+    static let networks = ProbeNetworks.networks
+    static func ip(_ arguments: String) throws { try ProbeNetworks.ip(arguments) }
+    static func setUp() throws { try ProbeNetworks.setUp() }
+    static func tearDown() { ProbeNetworks.tearDown() }
+    static func fping(_ targets: [UInt32]) throws -> Set<UInt32> { try ProbeNetworks.fping(targets) }
 
     @Test("census, rounds, an outage and a return, against fping")
     func outageAndReturn() throws {

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Three "networks" in network namespaces a test makes: 10.203.k.0/24 (k = 1...3) behind a
+/// veth each, twenty hosts answering (.1–.20), the rest silent. An `unreachable` route for
+/// 10.203.0.0/16 makes sure probes never follow the default route out. Needs root.
+public enum ProbeNetworks {
+    public static let networks = 1...3
+
+    public static func ip(_ arguments: String) throws {
+        let r = try ExternalTool.run("ip", arguments.split(separator: " ").map(String.init))
+        if r.status != 0 { throw DaemonError(reason: "ip \(arguments): \(r.stderr)") }
+    }
+
+    public static func setUp() throws {
+        tearDown()
+        try ip("route add unreachable 10.203.0.0/16 metric 4000")
+        for k in networks {
+            let a = 4 * k - 3, b = 4 * k - 2
+            try ip("netns add tocsin-pr\(k)")
+            try ip("link add tprb\(k) type veth peer name e0 netns tocsin-pr\(k)")
+            try ip("addr add 10.203.0.\(a)/30 dev tprb\(k)")
+            try ip("link set tprb\(k) up")
+            try ip("-n tocsin-pr\(k) addr add 10.203.0.\(b)/30 dev e0")
+            try ip("-n tocsin-pr\(k) link set e0 up")
+            try ip("-n tocsin-pr\(k) link set lo up")
+            for h in 1...20 { try ip("-n tocsin-pr\(k) addr add 10.203.\(k).\(h)/32 dev lo") }
+            try ip("-n tocsin-pr\(k) route add default via 10.203.0.\(a)")
+            try ip("route add 10.203.\(k).0/24 via 10.203.0.\(b)")
+            _ = try ExternalTool.run("ip", ["netns", "exec", "tocsin-pr\(k)", "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0"])
+        }
+    }
+
+    public static func tearDown() {
+        for k in networks {
+            _ = try? ExternalTool.run("ip", ["link", "del", "tprb\(k)"])
+            _ = try? ExternalTool.run("ip", ["netns", "del", "tocsin-pr\(k)"])
+        }
+        _ = try? ExternalTool.run("ip", ["route", "del", "unreachable", "10.203.0.0/16", "metric", "4000"])
+    }
+
+    /// Addresses fping (Debian) finds alive among `targets` (host order).
+    public static func fping(_ targets: [UInt32]) throws -> Set<UInt32> {
+        let text = targets.map { "\($0 >> 24).\(($0 >> 16) & 0xFF).\(($0 >> 8) & 0xFF).\($0 & 0xFF)" }
+        let r = try ExternalTool.run("fping", ["-a", "-q", "-r", "1", "-t", "300"] + text, timeout: 60)
+        return Set(r.stdout.split(separator: "\n").compactMap { line -> UInt32? in
+            let parts = line.trimmingCharacters(in: .whitespaces).split(separator: ".").compactMap { UInt32($0) }
+            guard parts.count == 4, parts.allSatisfy({ $0 < 256 }) else { return nil }
+            return parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]
+        })
+    }
+}
