@@ -2,6 +2,7 @@ import Testing
 import TocsinBGP
 import TocsinCore
 import TocsinGeo
+import TocsinTestSupport
 
 /// Visible /24s per origin and country, against a naive per-block computation.
 @Suite("Visibility")
@@ -107,5 +108,26 @@ struct VisibilityCounterTests {
         recorder.state.withdraw(peer: peer, prefix: Self.prefix(0x0A01_0000, 24))
         let last = recorder.finish()
         #expect(last.contains { $0.time == 1800 && $0.key == SeriesKey(entity: .asn(9198), signal: .bgp) && $0.value == 0 })
+    }
+}
+
+/// Regions come from a MaxMind City database, checked against `mmdblookup`.
+@Suite("Visibility by region")
+struct RegionVisibilityTests {
+    @Test func regionsFromMaxMind() throws {
+        let mmdb = try #require(SharedData.path("geolite2-city-2019/GeoLite2-City.mmdb"))
+        var geo = GeoDatabase()
+        geo.libloc = try LocationDatabase()
+        geo.maxmind = try MaxMindDatabase(path: mmdb)
+        let counter = VisibilityCounter(geo: geo, thresholds: FullFeedThresholds(ipv4: 0, ipv6: 0))
+        var state = RoutingState()
+        let peer = state.peer(CollectorPeer(source: "t", address: 1, isIPv6: false, asn: 1))
+        state.announce(peer: peer, prefix: RoutePrefix(address: UInt128(0x5F38_0000) << 96, length: 20, family: .ipv4), origin: 9198)  // 95.56.0.0/20
+        let values = counter.measure(state, updates: [:]).values
+        // mmdblookup --file GeoLite2-City.mmdb --ip 95.56.0.1 subdivisions 0 iso_code → "ALA"
+        let reference = try ExternalTool.run("mmdblookup", ["--file", mmdb, "--ip", "95.56.0.1", "subdivisions", "0", "iso_code"])
+        let sub = try #require(reference.stdout.split(separator: "\"").dropFirst().first.map(String.init))
+        #expect(values[SeriesKey(entity: try EntityID("region/KZ-\(sub)"), signal: .bgp)] == 16)
+        #expect(values[SeriesKey(entity: try .country("KZ"), signal: .bgp)] == 16)
     }
 }

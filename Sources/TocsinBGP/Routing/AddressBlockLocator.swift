@@ -73,8 +73,8 @@ public struct AddressBlockLocator: Sendable {
 
     public var isEmpty: Bool { ipv4.firsts.isEmpty && ipv6.firsts.isEmpty }
 
-    /// Calls `body(countryIndex, blocks)` for each country holding part of `first...last`.
-    public func split(_ first: UInt64, _ last: UInt64, ipv6: Bool, _ body: (Int, UInt64) -> Void) {
+    /// Calls `body(countryIndex, firstBlock, blocks)` for each country holding part of `first...last`.
+    public func split(_ first: UInt64, _ last: UInt64, ipv6: Bool, _ body: (Int, UInt64, UInt64) -> Void) {
         let runs = ipv6 ? self.ipv6 : self.ipv4
         var lo = 0, hi = runs.firsts.count
         while lo < hi {  // first run whose last block is >= first
@@ -84,7 +84,7 @@ public struct AddressBlockLocator: Sendable {
         var i = lo
         while i < runs.firsts.count, runs.firsts[i] <= last {
             let a = max(first, runs.firsts[i]), b = min(last, runs.lasts[i])
-            body(Int(runs.country[i]), b - a + 1)
+            body(Int(runs.country[i]), a, b - a + 1)
             i += 1
         }
     }

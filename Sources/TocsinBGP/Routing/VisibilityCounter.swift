@@ -25,10 +25,14 @@ public struct VisibilityCounter: Sendable {
     public let locator: AddressBlockLocator
     /// Mobile or fixed, by origin AS.
     public let accessGroups: [UInt32: AccessGroup]
+    /// Regions, where a MaxMind City database is configured.
+    public let regions: RegionResolver?
 
-    public init(locator: AddressBlockLocator, accessGroups: [UInt32: AccessGroup] = [:], thresholds: FullFeedThresholds = FullFeedThresholds()) {
+    public init(locator: AddressBlockLocator, accessGroups: [UInt32: AccessGroup] = [:], regions: RegionResolver? = nil,
+                thresholds: FullFeedThresholds = FullFeedThresholds()) {
         self.locator = locator
         self.accessGroups = accessGroups
+        self.regions = regions
         self.thresholds = thresholds
     }
 
@@ -42,7 +46,7 @@ public struct VisibilityCounter: Sendable {
             default: break
             }
         }
-        self.init(locator: AddressBlockLocator(geo), accessGroups: groups, thresholds: thresholds)
+        self.init(locator: AddressBlockLocator(geo), accessGroups: groups, regions: RegionResolver(geo), thresholds: thresholds)
     }
 
     /// The values of one bin, keyed by series.
@@ -73,11 +77,16 @@ public struct VisibilityCounter: Sendable {
                 let blocks = Double(piece.last - piece.first + 1)
                 if piece.origin != 0 { result.values[SeriesKey(entity: .asn(piece.origin), signal: signal), default: 0] += blocks }
                 let group = accessGroups[piece.origin]
-                locator.split(piece.first, piece.last, ipv6: ipv6) { index, n in
-                    guard let cc = country(index) else { return }
+                locator.split(piece.first, piece.last, ipv6: ipv6) { index, first, n in
+                    guard let cc = country(index), case .country(let code) = cc.kind else { return }
                     result.values[SeriesKey(entity: cc, signal: signal), default: 0] += Double(n)
-                    if let group, case .country(let code) = cc.kind {
+                    if let group {
                         result.values[SeriesKey(entity: EntityID(kind: .accessGroup(country: code, group: group)), signal: signal), default: 0] += Double(n)
+                    }
+                    // A piece's region is that of its first block (regions are coarser than pieces).
+                    if let region = regions?.region(ofBlock: first, ipv6: ipv6), region.hasPrefix(code + "-"),
+                       let id = try? EntityID("region/\(region)") {
+                        result.values[SeriesKey(entity: id, signal: signal), default: 0] += Double(n)
                     }
                 }
             }
@@ -88,7 +97,7 @@ public struct VisibilityCounter: Sendable {
             if origin != 0 { result.values[SeriesKey(entity: .asn(origin), signal: updateSignal), default: 0] += Double(count) }
             let first = key.blocks.first
             var located: Int?
-            locator.split(first, first, ipv6: key.isIPv6) { i, _ in located = i }
+            locator.split(first, first, ipv6: key.isIPv6) { i, _, _ in located = i }
             if let located, let cc = country(located) {
                 result.values[SeriesKey(entity: cc, signal: updateSignal), default: 0] += Double(count)
             }
