@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
         .testTarget(name: "TocsinBGPTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinTestSupport"]),
-        .testTarget(name: "TocsinProbeTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinProbe", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinProbeTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinProbe", "TocsinDetect", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinServerTests", dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TocsinCore
+import TocsinDetect
 import TocsinGeo
 import TocsinProbe
 import TocsinTestSupport
@@ -19,34 +20,59 @@ struct NamespaceProbingTests {
 
     @Test("census, rounds, an outage and a return, against fping")
     func outageAndReturn() throws {
+        // Network 1 is 10.203.1.0/24 and 10.203.16.0/20: seventeen blocks of AS65101.
         _ = try #require(ExternalTool.find("fping"), "fping is installed by scripts/install-deps.sh test")
         try Self.setUp()
         defer { Self.tearDown() }
-        let prefixes = Self.networks.map { IPv4Prefix(masking: 0x0ACB_0000 | UInt32($0) << 8, length: 24) }
+        let prefixes = Self.networks.map { IPv4Prefix(masking: 0x0ACB_0000 | UInt32($0) << 8, length: 24) } + [IPv4Prefix(masking: 0x0ACB_1000, length: 20)]
+        let asn: @Sendable (UInt32) -> UInt32 = { block in (block & 0xFF) >= 16 ? 65_101 : 65_100 + (block & 0xFF) }
         let socket = try ICMPSocket()
         let prober = Prober(scope: ProbeScope(prefixes: prefixes), configuration: Prober.Configuration(rate: 5_000, burst: 100, timeout: 0.4, maxPerBlock: 256), socket: socket)
 
         let census = try Census.run(prefixes, passes: 2, prober: prober)
-        #expect(census.eligible.map(\.prefixText) == ["10.203.1.0/24", "10.203.2.0/24", "10.203.3.0/24"])
-        #expect(census.eligible.allSatisfy { $0.hosts == Array(1...20) && $0.availability == 1 })
+        #expect(census.eligible.prefix(3).map(\.prefixText) == ["10.203.1.0/24", "10.203.2.0/24", "10.203.3.0/24"])
+        #expect(census.eligible.prefix(3).allSatisfy { $0.hosts == Array(1...20) && $0.availability == 1 })
+        #expect(census.eligible.count == 19 && census.eligible.dropFirst(3).allSatisfy { $0.hosts.count == 256 })
         var blocks = census.eligible
 
         // The same answers as fping, host by host, live and silent addresses alike.
         let sample = Self.networks.flatMap { k in (15...25).map { 0x0ACB_0000 | UInt32(k) << 8 | UInt32($0) } }
         #expect(prober.probe(sample) == (try Self.fping(sample)))
 
-        var signal = ProbingSignal { block in BlockLocation(asn: 65_100 + (block & 0xFF), country: "KZ") }
+        var signal = ProbingSignal { block in BlockLocation(asn: asn(block), country: "KZ") }
         var outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_000)
         #expect(blocks.allSatisfy(\.up) && outcome.changes.isEmpty)
-        _ = signal.points(blocks, time: 1_641_000_000)
+        // A week of history as these rounds would have recorded it (every block up), so the
+        // detector has a baseline; then the live rounds' points.
+        let normal: [(String, Double)] = [("asn/65101", 17), ("asn/65102", 1), ("asn/65103", 1), ("country/KZ", 19)]
+        var points: [SignalPoint] = []
+        for i in 1...2016 {
+            for (e, value) in normal {
+                points.append(SignalPoint(entity: try EntityID(e), signal: .probing, time: 1_641_000_000 - Int64(i) * 300, value: value))
+            }
+        }
+        points += signal.points(blocks, time: 1_641_000_000)
 
         try Self.ip("-n tocsin-pr1 link set e0 down")
         outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_600)
-        #expect(outcome.changes == [ProbeRound.Change(block: "10.203.1.0/24", up: false, time: 1_641_000_600)], "down within one round")
-        #expect(blocks.map(\.up) == [false, true, true])
+        #expect(outcome.changes.count == 17 && outcome.changes.allSatisfy { !$0.up && $0.time == 1_641_000_600 }, "down within one round")
+        #expect(blocks.filter(\.up).map(\.prefixText) == ["10.203.2.0/24", "10.203.3.0/24"])
         #expect(prober.probe(sample) == (try Self.fping(sample)), "fping agrees during the outage")
-        let during = Dictionary(signal.points(blocks, time: 1_641_000_600).map { ($0.key.entity.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let duringPoints = signal.points(blocks, time: 1_641_000_600)
+        points += duringPoints
+        let during = Dictionary(duringPoints.map { ($0.key.entity.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(during["asn/65101"] == 0 && during["asn/65102"] == 1 && during["country/KZ"] == 2)
+        #expect(outcome.changes.contains(ProbeRound.Change(block: "10.203.1.0/24", up: false, time: 1_641_000_600)))
+        _ = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_900)  // still down in the next bin
+        points += signal.points(blocks, time: 1_641_000_900)
+        // The detector raises an event for the network that went dark, and only for it.
+        let grouped: [SeriesKey: [SignalPoint]] = Dictionary(grouping: points) { (p: SignalPoint) in p.key }
+        let series: [Series] = grouped.map { key, list in
+            Series(key: key, samples: list.sorted { $0.time < $1.time }.map { (time: $0.time, value: $0.value) })
+        }
+        let events = TocsinDetector().detect(series).events
+        #expect(events.contains { $0.entity.rawValue == "asn/65101" && $0.start == 1_641_000_600 }, "\(events.map { "\($0.entity) \($0.start)" })")
+        #expect(!events.contains { $0.entity.rawValue == "asn/65102" || $0.entity.rawValue == "asn/65103" })
 
         try Self.ip("-n tocsin-pr1 link set e0 up")
         try Self.ip("-n tocsin-pr1 route add default via 10.203.0.1")  // taking the link down removed it
@@ -57,7 +83,7 @@ struct NamespaceProbingTests {
         }
         #expect(reachable, "the link is back (fping)")
         outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_001_200)
-        #expect(outcome.changes.map(\.up) == [true] && blocks.allSatisfy(\.up), "up within one round")
+        #expect(outcome.changes.count == 17 && outcome.changes.allSatisfy(\.up) && blocks.allSatisfy(\.up), "up within one round")
         #expect(prober.counters.refused == 0 && prober.counters.sendErrors == 0)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Three "networks" in network namespaces a test makes: 10.203.k.0/24 (k = 1...3) behind a
-/// veth each, twenty hosts answering (.1–.20), the rest silent. An `unreachable` route for
+/// veth each, twenty hosts answering (.1–.20), the rest silent; network 1 also answers for
+/// every address of 10.203.16.0/20 (sixteen more blocks, a "local" route). An `unreachable` route for
 /// 10.203.0.0/16 makes sure probes never follow the default route out. Needs root.
 public enum ProbeNetworks {
     public static let networks = 1...3
@@ -28,6 +29,8 @@ public enum ProbeNetworks {
             try ip("route add 10.203.\(k).0/24 via 10.203.0.\(b)")
             _ = try ExternalTool.run("ip", ["netns", "exec", "tocsin-pr\(k)", "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0"])
         }
+        try ip("-n tocsin-pr1 route add local 10.203.16.0/20 dev lo")
+        try ip("route add 10.203.16.0/20 via 10.203.0.2")
     }
 
     public static func tearDown() {
@@ -35,6 +38,7 @@ public enum ProbeNetworks {
             _ = try? ExternalTool.run("ip", ["link", "del", "tprb\(k)"])
             _ = try? ExternalTool.run("ip", ["netns", "del", "tocsin-pr\(k)"])
         }
+        _ = try? ExternalTool.run("ip", ["route", "del", "10.203.16.0/20"])
         _ = try? ExternalTool.run("ip", ["route", "del", "unreachable", "10.203.0.0/16", "metric", "4000"])
     }
 
