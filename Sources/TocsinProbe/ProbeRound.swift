@@ -24,16 +24,17 @@ public struct ProbeRound: Sendable {
         public var undecided = 0
     }
 
-    /// Runs the round; `time` stamps the changes (Unix seconds).
-    public static func run(_ blocks: inout [TrackedBlock], prober: Prober, time: Int64) -> Outcome {
-        run(&blocks, time: time) { prober.probe($0) }
+    /// Runs the round over `subset` (default: every block); `time` stamps the changes.
+    public static func run(_ blocks: inout [TrackedBlock], subset: [Int]? = nil, prober: Prober, time: Int64) -> Outcome {
+        run(&blocks, subset: subset, time: time) { prober.probe($0) }
     }
 
     /// The round with any probe function (tests and the scheduling benchmark use a model).
-    public static func run(_ blocks: inout [TrackedBlock], time: Int64, probe: ([UInt32]) -> Set<UInt32>) -> Outcome {
+    public static func run(_ blocks: inout [TrackedBlock], subset: [Int]? = nil, time: Int64, probe: ([UInt32]) -> Set<UInt32>) -> Outcome {
         var outcome = Outcome()
-        for i in blocks.indices { blocks[i].startRound() }
-        var pending = Array(blocks.indices)
+        let members = subset ?? Array(blocks.indices)
+        for i in members { blocks[i].startRound() }
+        var pending = members
         for _ in 0..<maximumProbes where !pending.isEmpty {
             let targets = pending.map { blocks[$0].nextTarget() }
             outcome.probes += targets.count
@@ -42,7 +43,7 @@ public struct ProbeRound: Sendable {
             pending.removeAll { blocks[$0].isDecided }
         }
         outcome.undecided = pending.count
-        for i in blocks.indices {
+        for i in members {
             let b = blocks[i]
             if let now = b.verdict, now != b.up {
                 blocks[i].up = now
@@ -51,5 +52,25 @@ public struct ProbeRound: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Trinocular spreads a round's probing evenly over its interval: the blocks split into
+    /// `slots` groups of equal size (a block keeps its slot while the set of blocks stays the
+    /// same), and group `k` is probed at `k/slots` of the interval.
+    public static func slots(_ blocks: [TrackedBlock], count: Int) -> [[Int]] {
+        let n = max(1, min(count, blocks.count))
+        var groups = [[Int]](repeating: [], count: n)
+        // Ranked by a hash of the block (so neighbours do not share a slot), dealt in turn.
+        let ranked = blocks.indices.sorted { mix(UInt64(blocks[$0].block)) < mix(UInt64(blocks[$1].block)) }
+        for (rank, i) in ranked.enumerated() { groups[rank % n].append(i) }
+        return groups.filter { !$0.isEmpty }
+    }
+
+    /// SplitMix64's finaliser: neighbouring blocks land in unrelated slots.
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -81,29 +81,29 @@ struct ProbeRun: AsyncParsableCommand {
     var rounds = 0
     @Option(help: "Seconds from one round's start to the next (Trinocular: 660).")
     var interval: Double = 600
+    @Option(help: "Groups of blocks probed at even times across the interval (0: one per 10 s).")
+    var slots = 0
 
     func run() async throws {
         let path = "\(store.folder)/probe-blocks.json"
-        var blocks = try ProbeStateFile.load(path)
+        let blocks = try ProbeStateFile.load(path)
         guard !blocks.isEmpty else { throw CLIError("no tracked blocks in \(path): run `tocsin probe census PREFIX...` first") }
         let scope = blocks.map { IPv4Prefix(masking: $0.block << 8, length: 24) }
         let prober = try probing.prober(scope: scope)
         let geo = (try? reference.load()) ?? GeoDatabase()
-        var signal = ProbingSignal(locate: BlockLocation.locator(geo))
+        let locate = BlockLocation.locator(geo)
+        var runner = ProbeRunner(blocks: blocks, prober: prober, locate: locate, interval: interval, slots: slots)
         let db = try store.openStore()
         var done = 0
         while rounds == 0 || done < rounds {
             let started = Date()
-            let time = Int64(started.timeIntervalSince1970)
-            let outcome = ProbeRound.run(&blocks, prober: prober, time: time)
-            try ProbeStateFile.save(blocks, to: path)
-            _ = try await db.upsert(points: signal.points(blocks, time: time))
+            let outcome = try await runner.round { points in _ = try await db.upsert(points: points) }
+            try ProbeStateFile.save(runner.blocks, to: path)
             for change in outcome.changes {
-                let location = BlockLocation.locator(geo)(blocks.first { $0.prefixText == change.block }?.block ?? 0)
-                let owner = location.asn.map { " of AS\($0)" } ?? ""
+                let owner = runner.blocks.first { $0.prefixText == change.block }.flatMap { locate($0.block).asn }.map { " of AS\($0)" } ?? ""
                 print("block \(change.block)\(owner) \(change.up ? "up" : "down") at \(UTCTime.format(change.time))")
             }
-            StandardError.print("round at \(UTCTime.format(time)): \(blocks.filter(\.up).count) of \(blocks.count) blocks up, \(outcome.probes) probes, \(outcome.undecided) undecided")
+            StandardError.print("round at \(UTCTime.format(Int64(started.timeIntervalSince1970))): \(runner.blocks.filter(\.up).count) of \(runner.blocks.count) blocks up, \(outcome.probes) probes, \(outcome.undecided) undecided")
             done += 1
             if rounds != 0, done >= rounds { break }
             let rest = interval - Date().timeIntervalSince(started)

@@ -36,38 +36,22 @@ struct ProbeSource: Service {
     }
 
     private func rounds(_ start: [TrackedBlock], prober: Prober, path: String) async {
-        var blocks = start
         let locate = BlockLocation.locator(geo)
-        var signal = ProbingSignal(locate: locate)
-        do {
-            while !Task.isCancelled {
-                let started = Date()
-                let time = Int64(started.timeIntervalSince1970)
-                let before = blocks
-                // The round blocks on its socket: run it off the cooperative threads.
-                let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<(ProbeRound.Outcome, [TrackedBlock]), Never>) in
-                    DispatchQueue.global().async {
-                        var round = before
-                        let outcome = ProbeRound.run(&round, prober: prober, time: time)
-                        continuation.resume(returning: (outcome, round))
-                    }
-                }
-                blocks = outcome.1
-                do {
-                    try ProbeStateFile.save(blocks, to: path)
-                    _ = try await store.upsert(points: signal.points(blocks, time: time))
-                } catch {
-                    logger.error("probing: storing the round failed: \(error)")
-                }
-                for change in outcome.0.changes {
-                    let owner = blocks.first { $0.prefixText == change.block }.flatMap { locate($0.block).asn }.map { " of AS\($0)" } ?? ""
-                    logger.notice("block \(change.block)\(owner) \(change.up ? "up" : "down") at \(UTCTime.format(change.time))")
-                }
-                let c = prober.counters
-                logger.info("probing round: \(blocks.filter(\.up).count) of \(blocks.count) blocks up; sent \(c.sent), answered \(c.answered), ignored \(c.ignored), refused \(c.refused)")
-                let rest = config.interval - Date().timeIntervalSince(started)
-                if rest > 0 { try? await Task.sleep(for: .milliseconds(Int(rest * 1000))) }
+        var runner = ProbeRunner(blocks: start, prober: prober, locate: locate, interval: config.interval)
+        while !Task.isCancelled {
+            let started = Date()
+            let outcome = await runner.round { points in
+                do { _ = try await store.upsert(points: points) } catch { logger.error("probing: storing points failed: \(error)") }
             }
+            do { try ProbeStateFile.save(runner.blocks, to: path) } catch { logger.error("probing: saving \(path) failed: \(error)") }
+            for change in outcome.changes {
+                let owner = runner.blocks.first { $0.prefixText == change.block }.flatMap { locate($0.block).asn }.map { " of AS\($0)" } ?? ""
+                logger.notice("block \(change.block)\(owner) \(change.up ? "up" : "down") at \(UTCTime.format(change.time))")
+            }
+            let c = prober.counters
+            logger.info("probing round: \(runner.blocks.filter(\.up).count) of \(runner.blocks.count) blocks up; sent \(c.sent), answered \(c.answered), ignored \(c.ignored), refused \(c.refused)")
+            let rest = config.interval - Date().timeIntervalSince(started)
+            if rest > 0 { try? await Task.sleep(for: .milliseconds(Int(rest * 1000))) }
         }
     }
 }

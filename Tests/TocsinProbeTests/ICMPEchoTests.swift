@@ -77,4 +77,14 @@ struct ICMPEchoTests {
         #expect(TrackedBlock(block: 1, hosts: Array(1...14), availability: 1).isEligible == false)
         #expect(TrackedBlock(block: 1, hosts: Array(1...15), availability: 0.09).isEligible == false)
     }
+
+    @Test("a round's blocks spread over even slots, each block keeping its slot")
+    func slots() {
+        let blocks = (0..<1_000).map { TrackedBlock(block: 0x0A00_00 + UInt32($0), hosts: Array(1...20), availability: 1) }
+        let groups = ProbeRound.slots(blocks, count: 60)
+        #expect(groups.count == 60 && groups.map(\.count).reduce(0, +) == 1_000)
+        #expect(groups.allSatisfy { (16...17).contains($0.count) }, "\(groups.map(\.count))")
+        #expect(ProbeRound.slots(blocks, count: 60) == groups)
+        #expect(ProbeRound.slots(Array(blocks.prefix(3)), count: 60).count == 3)
+    }
 }
