@@ -26,7 +26,7 @@ public enum BMPReceiver {
         try await TCPListener.start(
             host: configuration.host, port: configuration.port, group: group,
             pipeline: { channel, events in
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(BMPMessageDecoder()))
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LengthFramedDecoder.bmp()))
                 try channel.pipeline.syncOperations.addHandler(BMPSessionHandler(configuration: configuration, events: events, logger: logger))
             },
             consume: { (events: AsyncStream<BMPSessionEvent>) in

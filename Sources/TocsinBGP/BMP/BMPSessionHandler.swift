@@ -28,6 +28,7 @@ final class BMPSessionHandler: ChannelInboundHandler {
     private let events: AsyncStream<BMPSessionEvent>.Continuation
     private let logger: Logger
     private var router = "?"
+    private var source = "bmp:?"
     /// Per peer: AS-number size and the families using ADD-PATH, from its Peer Up.
     private var sessions: [BMPPeerKey: (asnSize: Int, addPath: AddPathFamilies)] = [:]
 
@@ -39,6 +40,7 @@ final class BMPSessionHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         router = context.remoteAddress?.ipAddress ?? "?"
+        source = "bmp:\(router)"
         logger.info("BMP stream opened", metadata: ["router": "\(router)"])
     }
 
@@ -58,7 +60,7 @@ final class BMPSessionHandler: ChannelInboundHandler {
     private func key(_ h: BMPPeerHeader) -> BMPPeerKey { BMPPeerKey(distinguisher: h.distinguisher, address: h.address, asn: h.asn) }
 
     private func peer(_ h: BMPPeerHeader) -> CollectorPeer {
-        CollectorPeer(source: "bmp:\(router)", address: h.address, isIPv6: h.isIPv6, asn: h.asn)
+        CollectorPeer(source: source, address: h.address, isIPv6: h.isIPv6, asn: h.asn)
     }
 
     private func handle(_ message: BMPMessage) {

@@ -70,14 +70,19 @@ public struct BGPDumpFormatter {
             path(a, &out); out.append(0x7C)
             origin(a, &out); out.append(0x7C)
             let mp = a.reach.first(where: { $0.afi == 2 && $0.safi == 1 }) ?? a.reach.first(where: { $0.afi == 1 && $0.safi == 1 })
+            // Written straight into the line; kept only for the odd-length reuse quirk.
+            let start = out.count
+            let written: Bool
             if let mp {
-                var text = TextBuffer(capacity: 64)
-                if nextHop(mp, &text) { previousRIBNextHop = text.bytes }
-                out.append(previousRIBNextHop)
+                written = nextHop(mp, &out)
             } else {
-                var text = TextBuffer(capacity: 64)
-                text.ipv4(a.nextHop ?? 0xFFFF_FFFF)
-                previousRIBNextHop = text.bytes
+                out.ipv4(a.nextHop ?? 0xFFFF_FFFF)
+                written = true
+            }
+            if written {
+                previousRIBNextHop.removeAll(keepingCapacity: true)
+                out.withBytes { previousRIBNextHop.append(contentsOf: $0[start...]) }
+            } else {
                 out.append(previousRIBNextHop)
             }
             out.append(0x7C)
@@ -158,24 +163,26 @@ public struct BGPDumpFormatter {
         }
     }
 
+    /// `LABEL|time|W|peer|AS|prefix[|path id]` and a newline.
     private func withdrawal(_ prefix: RoutePrefix, peer: MRTPeer, ipv6Peer: Bool, ipv6Prefix: Bool, _ message: BGP4MPMessage, _ out: inout TextBuffer) {
-        out.append(head)
-        out.append("|W|")
-        peerAddress(peer.address, ipv6: ipv6Peer, &out)
-        out.append(0x7C); out.decimal(peer.asn); out.append(0x7C)
-        self.prefix(prefix, ipv6: ipv6Prefix, &out)
+        lineStart("|W|", prefix, peer: peer, ipv6Peer: ipv6Peer, ipv6Prefix: ipv6Prefix, &out)
         if message.isAddPath { out.append(0x7C); out.decimal(Self.printedPathID(prefix)) }
         out.append(0x0A)
     }
 
+    /// `LABEL|time|A|peer|AS|prefix|[path id|]`, the attributes follow.
     private func announcementStart(_ prefix: RoutePrefix, peer: MRTPeer, ipv6Peer: Bool, ipv6Prefix: Bool, _ message: BGP4MPMessage, _ out: inout TextBuffer) {
+        lineStart("|A|", prefix, peer: peer, ipv6Peer: ipv6Peer, ipv6Prefix: ipv6Prefix, &out)
+        out.append(0x7C)
+        if message.isAddPath { out.decimal(Self.printedPathID(prefix)); out.append(0x7C) }
+    }
+
+    private func lineStart(_ kind: StaticString, _ prefix: RoutePrefix, peer: MRTPeer, ipv6Peer: Bool, ipv6Prefix: Bool, _ out: inout TextBuffer) {
         out.append(head)
-        out.append("|A|")
+        out.append(kind)
         peerAddress(peer.address, ipv6: ipv6Peer, &out)
         out.append(0x7C); out.decimal(peer.asn); out.append(0x7C)
         self.prefix(prefix, ipv6: ipv6Prefix, &out)
-        out.append(0x7C)
-        if message.isAddPath { out.decimal(Self.printedPathID(prefix)); out.append(0x7C) }
     }
 
     /// Lists in bgpdump's order: by AFI, then SAFI 1–3 (others are never printed).

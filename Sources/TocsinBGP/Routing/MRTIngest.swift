@@ -30,7 +30,8 @@ public struct MRTIngest {
     /// rest in the order given, and closes the last bin.
     public mutating func run(paths: [String], sink: ([SignalPoint]) throws -> Void) rethrows -> Summary {
         var summary = Summary()
-        let ordered = paths.filter(Self.isTableDump) + paths.filter { !Self.isTableDump($0) }
+        let dumps = Set(paths.filter(Self.isTableDump))
+        let ordered = paths.filter(dumps.contains) + paths.filter { !dumps.contains($0) }
         for path in ordered {
             try ingest(path: path, summary: &summary, sink: sink)
         }

@@ -6,24 +6,15 @@ struct BGPWireMessage {
     var body: ByteBuffer
 }
 
-/// Frames a TCP byte stream into BGP messages; a bad header throws the NOTIFICATION the
-/// session must send (RFC 4271 §6.1).
-struct BGPMessageDecoder: ByteToMessageDecoder {
-    typealias InboundOut = BGPWireMessage
-
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard buffer.readableBytes >= BGPMessageFrame.headerSize else { return .needMoreData }
-        let checked = buffer.withUnsafeReadableBytes { bytes in
-            BGPMessageFrame.checkHeader(UnsafeRawBufferPointer(rebasing: bytes[..<BGPMessageFrame.headerSize]))
-        }
-        switch checked {
-        case .failure(let notification): throw notification
-        case .success(let (length, type)):
-            guard buffer.readableBytes >= length else { return .needMoreData }
-            buffer.moveReaderIndex(forwardBy: BGPMessageFrame.headerSize)
-            let body = buffer.readSlice(length: length - BGPMessageFrame.headerSize)!
-            context.fireChannelRead(Self.wrapInboundOut(BGPWireMessage(type: type, body: body)))
-            return .continue
-        }
+extension LengthFramedDecoder where Header == BGPMessageFrame.MessageType, Frame == BGPWireMessage {
+    /// BGP messages, checked as RFC 4271 §6.1 asks.
+    static func bgp() -> Self {
+        Self(headerSize: BGPMessageFrame.headerSize,
+             check: { header in BGPMessageFrame.checkHeader(header).map { ($0.length, $0.type) }.mapError { $0 } },
+             frame: { type, message in
+                 var body = message
+                 body.moveReaderIndex(forwardBy: BGPMessageFrame.headerSize)
+                 return BGPWireMessage(type: type, body: body)
+             })
     }
 }

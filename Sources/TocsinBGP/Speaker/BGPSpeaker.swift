@@ -11,7 +11,7 @@ public enum BGPSpeaker {
         try await TCPListener.start(
             host: configuration.host, port: configuration.port, group: group,
             pipeline: { channel, events in
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(BGPMessageDecoder()))
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LengthFramedDecoder.bgp()))
                 try channel.pipeline.syncOperations.addHandler(BGPSessionHandler(configuration: configuration, events: events, logger: logger))
             },
             consume: { (events: AsyncStream<BGPSessionEvent>) in
