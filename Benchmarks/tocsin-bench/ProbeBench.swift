@@ -11,7 +11,7 @@ enum ProbeBench {
     static func schedule(blocks count: Int) {
         var rng = SplitMix64(seed: 9)
         var blocks = (0..<count).map { i in
-            TrackedBlock(block: UInt32(i), hosts: Array(1...UInt8(15 + rng.next() % 200)), availability: 0.1 + Double(rng.next() % 90) / 100)
+            TrackedBlock<IPv4>(block: UInt32(i), hosts: Array(1...UInt8(15 + rng.next() % 200)), availability: 0.1 + Double(rng.next() % 90) / 100)
         }
         let downs = Set((0..<count / 20).map { _ in UInt32(rng.next() % UInt64(count)) })
         let clock = ContinuousClock()
@@ -36,7 +36,7 @@ enum ProbeBench {
         let p = try IPv4Prefix(prefix)
         let targets = (0..<Int(p.last - p.first + 1)).map { p.first + UInt32($0) }
         let prober = Prober(scope: ProbeScope(prefixes: [p]), configuration: Prober.Configuration(rate: rate, burst: rate / 100, timeout: 1, maxPerBlock: 1_000_000),
-                            socket: try ICMPSocket())
+                            socket: try ICMPSocket<IPv4>())
         let clock = ContinuousClock()
         var answered = 0
         let elapsed = clock.measure { for _ in 0..<passes { answered += prober.probe(targets).count } }

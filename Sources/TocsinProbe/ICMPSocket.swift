@@ -1,19 +1,22 @@
+import TocsinGeo
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A raw IPv4 ICMP socket. Opening one needs root or CAP_NET_RAW; without, the error says so.
-public final class ICMPSocket: @unchecked Sendable {
+/// A raw ICMP socket of one address family (ICMP for IPv4, ICMPv6 for IPv6). Opening one
+/// needs root or CAP_NET_RAW; without, the error says so.
+public final class ICMPSocket<Family: ProbeFamily>: @unchecked Sendable {
     private let fd: Int32
+    private var buffer = [UInt8](repeating: 0, count: 1500)
 
     public init() throws(ProbeError) {
-        let s = socket(AF_INET, Int32(SOCK_RAW.rawValue), Int32(IPPROTO_ICMP))
+        let s = socket(Family.socketDomain, Int32(SOCK_RAW.rawValue), Family.socketProtocol)
         guard s >= 0 else {
             let code = errno
             if code == EPERM || code == EACCES {
                 throw .permission("active probing needs raw sockets: run tocsin as root, or give it the capability with `setcap cap_net_raw+ep $(command -v tocsin)`")
             }
-            throw .system("cannot open a raw ICMP socket: \(String(cString: strerror(code)))")
+            throw .system("cannot open a raw \(Family.name) ICMP socket: \(String(cString: strerror(code)))")
         }
         fd = s
         // Replies arrive in bursts at high rates: ask for 8 MiB (past rmem_max where allowed).
@@ -26,23 +29,17 @@ public final class ICMPSocket: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Sends one ICMP message to `address` (host order); false if the kernel refused it.
-    public func send(_ packet: [UInt8], to address: UInt32) -> Bool {
-        var target = sockaddr_in()
-        target.sin_family = sa_family_t(AF_INET)
-        target.sin_addr.s_addr = address.bigEndian
+    /// Sends one ICMP message to `address`; false if the kernel refused it.
+    public func send(_ packet: [UInt8], to address: Family.Bits) -> Bool {
         let sent = packet.withUnsafeBytes { bytes in
-            withUnsafePointer(to: &target) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, bytes.baseAddress, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
+            Family.withSocketAddress(address) { sendto(fd, bytes.baseAddress, bytes.count, 0, $0, $1) }
         }
         return sent == packet.count
     }
 
-    /// Waits up to `nanoseconds` for a packet; returns it (IP header included) or nil.
-    public func receive(nanoseconds: UInt64) -> [UInt8]? {
+    /// Waits up to `nanoseconds` for a datagram; hands it (an IPv4 socket includes the IP
+    /// header) and its sender to `body`, or returns nil when nothing came.
+    public func receive<R>(nanoseconds: UInt64, _ body: (ArraySlice<UInt8>, Family.Bits?) -> R) -> R? {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         var ready = poll(&poller, 1, Int32(min(nanoseconds / 1_000_000, 60_000)))
         if ready == 0, nanoseconds > 0, nanoseconds < 1_000_000 {
@@ -52,10 +49,15 @@ public final class ICMPSocket: @unchecked Sendable {
             ready = poll(&poller, 1, 0)
         }
         guard ready > 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 1500)
-        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        var from = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let n = buffer.withUnsafeMutableBytes { bytes in
+            withUnsafeMutablePointer(to: &from) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, bytes.baseAddress, bytes.count, 0, $0, &length) }
+            }
+        }
         guard n > 0 else { return nil }
-        return Array(buffer[0..<n])
+        return body(buffer[0..<n], Family.source(from))
     }
 }
 

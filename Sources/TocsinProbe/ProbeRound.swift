@@ -1,3 +1,6 @@
+import TocsinGeo
+import TocsinCore
+
 /// One Trinocular round over the tracked blocks: in waves, each undecided block gets one
 /// more probe (to its next ever-responsive address), beliefs are updated, and blocks whose
 /// belief passes 0.9 or 0.1 stop; at most `maximumProbes` per block per round.
@@ -5,32 +8,45 @@ public struct ProbeRound: Sendable {
     public static let maximumProbes = 14
 
     /// A block that went down or came back.
-    public struct Change: Sendable, Hashable, Codable {
+    public struct Change: Sendable, Hashable {
         public var block: String
         public var up: Bool
         public var time: Int64
+        /// Where the block is (filled in by the runner, which knows the reference data).
+        public var location = BlockLocation()
 
-        public init(block: String, up: Bool, time: Int64) {
+        public init(block: String, up: Bool, time: Int64, location: BlockLocation = BlockLocation()) {
             self.block = block
             self.up = up
             self.time = time
+            self.location = location
         }
+
     }
 
     public struct Outcome: Sendable {
         public var changes: [Change] = []
+        /// The index in the round's blocks of each change.
+        public var changed: [Int] = []
         public var probes = 0
         /// Blocks the round could not decide (kept at their previous state).
         public var undecided = 0
     }
 
     /// Runs the round over `subset` (default: every block); `time` stamps the changes.
-    public static func run(_ blocks: inout [TrackedBlock], subset: [Int]? = nil, prober: Prober, time: Int64) -> Outcome {
+    @_specialize(exported: true, where Family == IPv4)
+    @_specialize(exported: true, where Family == IPv6)
+    public static func run<Family>(_ blocks: inout [TrackedBlock<Family>], subset: [Int]? = nil, prober: Prober<Family>, time: Int64) -> Outcome {
         run(&blocks, subset: subset, time: time) { prober.probe($0) }
     }
 
     /// The round with any probe function (tests and the scheduling benchmark use a model).
-    public static func run(_ blocks: inout [TrackedBlock], subset: [Int]? = nil, time: Int64, probe: ([UInt32]) -> Set<UInt32>) -> Outcome {
+    // Specialised for both families: a round walks millions of blocks, and generic code
+    // called from another module would otherwise go through witness tables for each.
+    @_specialize(exported: true, where Family == IPv4)
+    @_specialize(exported: true, where Family == IPv6)
+    public static func run<Family>(_ blocks: inout [TrackedBlock<Family>], subset: [Int]? = nil, time: Int64,
+                                   probe: ([Family.Bits]) -> Set<Family.Bits>) -> Outcome {
         var outcome = Outcome()
         let members = subset ?? Array(blocks.indices)
         for i in members { blocks[i].startRound() }
@@ -49,6 +65,7 @@ public struct ProbeRound: Sendable {
                 blocks[i].up = now
                 blocks[i].changedAt = time
                 outcome.changes.append(Change(block: b.prefixText, up: now, time: time))
+                outcome.changed.append(i)
             }
         }
         return outcome
@@ -57,11 +74,13 @@ public struct ProbeRound: Sendable {
     /// Trinocular spreads a round's probing evenly over its interval: the blocks split into
     /// `slots` groups of equal size (a block keeps its slot while the set of blocks stays the
     /// same), and group `k` is probed at `k/slots` of the interval.
-    public static func slots(_ blocks: [TrackedBlock], count: Int) -> [[Int]] {
+    @_specialize(exported: true, where Family == IPv4)
+    @_specialize(exported: true, where Family == IPv6)
+    public static func slots<Family>(_ blocks: [TrackedBlock<Family>], count: Int) -> [[Int]] {
         let n = max(1, min(count, blocks.count))
         var groups = [[Int]](repeating: [], count: n)
         // Ranked by a hash of the block (so neighbours do not share a slot), dealt in turn.
-        let ranked = blocks.indices.sorted { mix(UInt64(blocks[$0].block)) < mix(UInt64(blocks[$1].block)) }
+        let ranked = blocks.indices.sorted { mix(UInt64(truncatingIfNeeded: blocks[$0].block)) < mix(UInt64(truncatingIfNeeded: blocks[$1].block)) }
         for (rank, i) in ranked.enumerated() { groups[rank % n].append(i) }
         return groups.filter { !$0.isEmpty }
     }

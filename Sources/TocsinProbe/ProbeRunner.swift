@@ -1,19 +1,21 @@
+import TocsinGeo
 import Foundation
 import TocsinCore
 
 /// Runs Trinocular rounds the way the command line and the server both do: each round's
 /// blocks split into slots spread evenly over the interval, probing off the cooperative
 /// threads (a prober blocks on its socket), and the `probing` points handed over at every
-/// 5-minute bin the round passes and at its end.
-public struct ProbeRunner: Sendable {
-    public private(set) var blocks: [TrackedBlock]
-    public let prober: Prober
+/// 5-minute bin the round passes and at its end. Changes come back located (AS, country).
+public struct ProbeRunner<Family: ProbeFamily>: Sendable {
+    public private(set) var blocks: [TrackedBlock<Family>]
+    public let prober: Prober<Family>
     public let interval: Double
     public let slots: Int
-    private var signal: ProbingSignal
+    private var signal: ProbingSignal<Family>
 
     /// `slots` 0 picks one slot per 10 s of the interval.
-    public init(blocks: [TrackedBlock], prober: Prober, locate: @escaping @Sendable (UInt32) -> BlockLocation, interval: Double, slots: Int = 0) {
+    public init(blocks: [TrackedBlock<Family>], prober: Prober<Family>, locate: @escaping @Sendable (Family.Bits) -> BlockLocation,
+                interval: Double, slots: Int = 0) {
         self.blocks = blocks
         self.prober = prober
         self.interval = interval
@@ -33,7 +35,7 @@ public struct ProbeRunner: Sendable {
             if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
             let time = Int64(Date().timeIntervalSince1970)
             let before = blocks, prober = self.prober
-            let (outcome, after) = await withCheckedContinuation { (c: CheckedContinuation<(ProbeRound.Outcome, [TrackedBlock]), Never>) in
+            let (outcome, after) = await withCheckedContinuation { (c: CheckedContinuation<(ProbeRound.Outcome, [TrackedBlock<Family>]), Never>) in
                 DispatchQueue.global().async {
                     var round = before
                     let outcome = ProbeRound.run(&round, subset: group, prober: prober, time: time)
@@ -41,7 +43,12 @@ public struct ProbeRunner: Sendable {
                 }
             }
             blocks = after
-            total.changes += outcome.changes
+            for (change, i) in zip(outcome.changes, outcome.changed) {
+                var change = change
+                change.location = signal.location(of: after[i].block)
+                total.changes.append(change)
+                total.changed.append(i)
+            }
             total.probes += outcome.probes
             total.undecided += outcome.undecided
             let bin = TimeBin.floor(time)

@@ -1,3 +1,4 @@
+import TocsinGeo
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,11 +6,11 @@ import Glibc
 /// Sends ICMP echo requests at a bounded rate and collects the replies that match.
 ///
 /// One call probes a list of targets once each: requests go out as the token bucket allows
-/// (global rate), at most `maxPerBlock` to any one /24, only to addresses the scope permits;
+/// (global rate), at most `maxPerBlock` to any one block, only to addresses the scope permits;
 /// replies are matched by identifier, nonce and source; the call returns when every probe
 /// has answered or timed out. Single-threaded: one socket, sends and receives interleaved;
 /// it may be handed between threads but must run one `probe` at a time.
-public final class Prober: @unchecked Sendable {
+public final class Prober<Family: ProbeFamily>: @unchecked Sendable {
     public struct Configuration: Sendable {
         /// Probes per second across everything (default low, as the design asks).
         public var rate: Double = 1_000
@@ -17,7 +18,7 @@ public final class Prober: @unchecked Sendable {
         public var burst: Double = 50
         /// How long a probe waits for its reply.
         public var timeout: Double = 3
-        /// Probes to one /24 in one call at most.
+        /// Probes to one block (/24 or /48) in one call at most.
         public var maxPerBlock = 16
 
         public init(rate: Double = 1_000, burst: Double = 50, timeout: Double = 3, maxPerBlock: Int = 16) {
@@ -40,20 +41,22 @@ public final class Prober: @unchecked Sendable {
         public var unexpected = 0
         /// Targets outside the scope, refused before sending.
         public var refused = 0
-        /// Targets over the per-/24 cap, not probed.
+        /// Targets over the per-block cap, not probed.
         public var capped = 0
         public var sendErrors = 0
+
+        public init() {}
     }
 
     public let configuration: Configuration
-    public let scope: ProbeScope
+    public let scope: ProbeScope<Family>
     public private(set) var counters = Counters()
-    private let socket: ICMPSocket
+    private let socket: ICMPSocket<Family>
     private let identifier: UInt16
     private let nonce: UInt64
     private var sequence: UInt16 = 0
 
-    public init(scope: ProbeScope, configuration: Configuration = Configuration(), socket: ICMPSocket) {
+    public init(scope: ProbeScope<Family>, configuration: Configuration = Configuration(), socket: ICMPSocket<Family>) {
         self.scope = scope
         self.configuration = configuration
         self.socket = socket
@@ -68,15 +71,25 @@ public final class Prober: @unchecked Sendable {
         return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
+    /// Reads a datagram as a reply to this prober.
+    private func read(_ datagram: ArraySlice<UInt8>, from source: Family.Bits?) -> Result<ICMPEcho.Reply<Family.Bits>, ICMPEcho.Rejection> {
+        guard let source else { return .failure(.noSource) }
+        return Family.icmpMessage(datagram).flatMap {
+            ICMPEcho.reply(message: $0, from: source, type: Family.echoReplyType, verifyChecksum: !Family.kernelChecksums, identifier: identifier, nonce: nonce)
+        }
+    }
+
     /// Probes each target once; returns those that answered.
-    public func probe(_ targets: [UInt32]) -> Set<UInt32> {
+    @_specialize(exported: true, where Family == IPv4)
+    @_specialize(exported: true, where Family == IPv6)
+    public func probe(_ targets: [Family.Bits]) -> Set<Family.Bits> {
         var bucket = TokenBucket(rate: configuration.rate, burst: configuration.burst, now: Self.now())
         let timeout = UInt64(configuration.timeout * 1e9)
-        var outstanding: [UInt32: UInt64] = [:]  // address → send time
-        var sentOrder: [(UInt32, UInt64)] = []  // for expiring in send order
+        var outstanding: [Family.Bits: UInt64] = [:]  // address → send time
+        var sentOrder: [(Family.Bits, UInt64)] = []  // for expiring in send order
         var expired = 0
-        var answered = Set<UInt32>()
-        var perBlock: [UInt32: Int] = [:]
+        var answered = Set<Family.Bits>()
+        var perBlock: [Family.Bits: Int] = [:]
         var next = 0
         var lastSend = Self.now()
         while true {
@@ -86,12 +99,12 @@ public final class Prober: @unchecked Sendable {
             while next < targets.count {
                 let target = targets[next]
                 guard scope.permits(target) else { counters.refused += 1; next += 1; continue }
-                let block = target >> 8
+                let block = Family.block(of: target)
                 guard perBlock[block, default: 0] < configuration.maxPerBlock else { counters.capped += 1; next += 1; continue }
                 if let delay = bucket.take(now: Self.now()) { wait = min(wait, delay); break }
                 sequence &+= 1
                 let sentAt = Self.now()
-                if socket.send(ICMPEcho.request(identifier: identifier, sequence: sequence, nonce: nonce, sentAt: sentAt), to: target) {
+                if socket.send(ICMPEcho.request(Family.self, identifier: identifier, sequence: sequence, nonce: nonce, sentAt: sentAt), to: target) {
                     counters.sent += 1
                     outstanding[target] = sentAt
                     sentOrder.append((target, sentAt))
@@ -108,9 +121,9 @@ public final class Prober: @unchecked Sendable {
             }
             // Receive everything that has arrived, waiting at most until the next send.
             var first = true
-            while let packet = socket.receive(nanoseconds: first ? min(wait, 50_000_000) : 0) {
+            while let received = socket.receive(nanoseconds: first ? min(wait, 50_000_000) : 0, read) {
                 first = false
-                switch ICMPEcho.reply(ipv4: packet, identifier: identifier, nonce: nonce) {
+                switch received {
                 case .success(let reply):
                     if let sentAt = outstanding[reply.source] {
                         if Self.now() - sentAt <= timeout { answered.insert(reply.source) }

@@ -6,7 +6,7 @@ import TocsinStore
 
 /// The JSON API: entities, series, events, and the authenticated signal upload.
 struct APIRoutes: Sendable {
-    let store: any SignalStore
+    let store: any SignalStore & ProbeLog
     let tokens: [String]
     /// The longest range one series request may cover.
     static let maxRange: Int64 = 366 * 86_400
@@ -19,6 +19,7 @@ struct APIRoutes: Sendable {
         router.get("/api/series") { request, _ in try await series(request) }
         router.get("/api/events") { request, _ in try await events(request) }
         router.get("/api/summary") { _, _ in try await summary() }
+        router.get("/api/probing/changes") { request, _ in try await probingChanges(request) }
         router.get("/api/events.csv") { request, _ in try await eventTable(request, keepItOn: false) }
         router.get("/api/events.keepiton.csv") { request, _ in try await eventTable(request, keepItOn: true) }
         router.get("/feed.atom") { _, _ in try await feed(country: nil) }
@@ -119,6 +120,18 @@ struct APIRoutes: Sendable {
         switch Self.eventQuery(request.uri.queryParameters) {
         case .failure(let message): return JSONResponse.error(.badRequest, message)
         case .success(let query): return JSONResponse.ok(try await store.events(query))
+        }
+    }
+
+    /// `/api/probing/changes?entity=asn/9198`: the probed blocks of an AS, a country or an
+    /// access group that went down or came back, oldest first (`from`, `until`, `limit` as
+    /// for events).
+    func probingChanges(_ request: Request) async throws -> Response {
+        switch Self.eventQuery(request.uri.queryParameters) {
+        case .failure(let message): return JSONResponse.error(.badRequest, message)
+        case .success(let query):
+            guard let entity = query.entity else { return JSONResponse.error(.badRequest, "entity is required, e.g. ?entity=asn/9198") }
+            return JSONResponse.ok(try await store.probeChanges(entity: entity, from: query.from ?? 0, until: query.until ?? Int64.max, limit: query.limit ?? 1000))
         }
     }
 

@@ -6,7 +6,9 @@ import TocsinStore
 /// the re-cuts linked to it, the networks rolled up into it), a chart of the event with a
 /// margin on either side, and downloads of the points (CSV) and the chart (SVG).
 struct EventPage: Sendable {
-    let store: any SignalStore
+    let store: any SignalStore & ProbeLog
+    /// Block changes listed as evidence at most.
+    static let blockChangesShown = 50
 
     /// The event and the window charted around it (one event length either side, at least 6 h).
     func load(id: String) async throws -> (event: OutageEvent, from: Int64, until: Int64)? {
@@ -40,6 +42,20 @@ struct EventPage: Sendable {
         return out
     }
 
+    /// The probed blocks of the event's entity that went down or came back from an hour
+    /// before the event to an hour after it: Tocsin's own observations, each with its time.
+    func blockChanges(_ event: OutageEvent) async throws -> String {
+        let from = event.start - 3600, until = (event.end ?? event.start + 6 * 3600) + 3600
+        let changes = try await store.probeChanges(entity: event.entity, from: from, until: until, limit: Self.blockChangesShown + 1)
+        guard !changes.isEmpty else { return "" }
+        var html = "<h2>Probed blocks</h2>\n<ul class=\"blocks\">\n"
+        html += changes.prefix(Self.blockChangesShown).map { "<li>\(HTMLText.escape($0.sentence))</li>\n" }.joined()
+        if changes.count > Self.blockChangesShown {
+            html += "<li>… more in <a href=\"/api/probing/changes?entity=\(HTMLText.escape(event.entity.rawValue))&amp;from=\(from)&amp;until=\(until)\">the full list (JSON)</a></li>\n"
+        }
+        return html + "</ul>\n"
+    }
+
     func render(_ event: OutageEvent, from: Int64, until: Int64) async throws -> String {
         let names = Dictionary(try await store.entities().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let sentence = AlertText.sentence(event, name: names[event.entity])
@@ -71,6 +87,7 @@ struct EventPage: Sendable {
             }.joined() + "</ul>\n"
         }
         html += "<h2>Evidence</h2>\n<ul>\n" + event.evidence.notes.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+        html += try await blockChanges(event)
         html += "<h2>Chart</h2>\n" + (try await chart(event, from: from, until: until)).render()
         let q = "id=\(HTMLText.escape(event.id))"
         html += "<p>Download: <a href=\"/event.csv?\(q)\">points (CSV)</a> · <a href=\"/event.svg?\(q)\">chart (SVG)</a> · <a href=\"/event.png?\(q)\">chart (PNG)</a> · <a href=\"/api/events?entity=\(HTMLText.escape(event.entity.rawValue))\">event (JSON)</a></p>\n"

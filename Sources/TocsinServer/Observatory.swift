@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import Prometheus
 import ServiceLifecycle
 import TocsinCore
 import TocsinStore
@@ -10,12 +11,15 @@ import TocsinStore
 /// the detector on a timer, and the HTTP server.
 public struct Observatory: Sendable {
     public let config: ObservatoryConfig
-    public let store: any SignalStore & WebhookQueue
+    public let store: any ObservatoryStore
+    /// The counters and gauges served at `/metrics` (Prometheus text format), when given.
+    public let metrics: PrometheusCollectorRegistry?
     let logger: Logger
 
-    public init(config: ObservatoryConfig, store: any SignalStore & WebhookQueue, logger: Logger = Logger(label: "tocsin")) {
+    public init(config: ObservatoryConfig, store: any ObservatoryStore, metrics: PrometheusCollectorRegistry? = nil, logger: Logger = Logger(label: "tocsin")) {
         self.config = config
         self.store = store
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -27,6 +31,11 @@ public struct Observatory: Sendable {
         APIRoutes(store: store, tokens: config.tokens).register(on: router)
         IODACompatibleRoutes(store: store).register(on: router)
         let store = self.store
+        if let metrics {
+            router.get("/metrics") { _, _ in
+                JSONResponse.text(metrics.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            }
+        }
         router.get("/") { _, _ in
             JSONResponse.text(try await IndexPage(store: store).render(), contentType: "text/html; charset=utf-8")
         }

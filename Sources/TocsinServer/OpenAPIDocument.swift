@@ -62,7 +62,7 @@ enum OpenAPIDocument {
         "/api/series": {"get": {"summary": "One series, optionally with the detector's expectation",
           "parameters": [
             {"name": "entity", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^(country/[A-Z]{2}(/(mobile|fixed))?|region/[A-Z]{2}-[A-Z0-9]{1,3}|asn/[1-9][0-9]{0,8})$"}},
-            {"name": "signal", "in": "query", "required": true, "schema": {"type": "string", "enum": ["bgp", "bgp6", "probing", "traffic", "telescope"]}},
+            {"name": "signal", "in": "query", "required": true, "schema": {"type": "string", "enum": ["bgp", "bgp6", "probing", "probing6", "traffic", "telescope"]}},
             {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"},
             {"name": "baseline", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
             {"name": "maxPoints", "in": "query", "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"}, "description": "at most this many points, averaging whole groups of bins"}],
@@ -73,6 +73,12 @@ enum OpenAPIDocument {
               "entity": {"type": "string"}, "name": {"type": "string"}, "state": {"type": "string", "enum": ["normal", "disrupted", "outage"]},
               "event": {"type": "string"}, "since": {"type": "integer"}, "severity": {"type": "number"}}}},
             "ongoing": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}}}}}}},
+        "/api/probing/changes": {"get": {"summary": "Probed blocks that went down or came back (evidence), oldest first",
+          "parameters": [{"name": "entity", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^(country/[A-Z]{2}(/(mobile|fixed))?|region/[A-Z]{2}-[A-Z0-9]{1,3}|asn/[1-9][0-9]{0,8})$"}},
+            {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"}, {"$ref": "#/components/parameters/limit"}],
+          "responses": {"200": {"description": "the changes", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["prefix", "up", "time"], "properties": {
+            "prefix": {"type": "string"}, "up": {"type": "boolean"}, "time": {"type": "integer"}, "asn": {"type": "integer"}, "country": {"type": "string"}, "access": {"type": "string"}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}}}},
         "/api/events": {"get": {"summary": "Events",
           "parameters": [{"$ref": "#/components/parameters/entityFilter"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"},
             {"$ref": "#/components/parameters/scope"}, {"$ref": "#/components/parameters/cause"}, {"$ref": "#/components/parameters/ongoing"}, {"$ref": "#/components/parameters/limit"}],

@@ -57,6 +57,31 @@ enum StoreSchema {
                 CREATE INDEX webhook_pending ON webhook_delivery(delivered_at, next_attempt);
                 """)
         }
+        migrator.registerMigration("v3-probing") { db in
+            // Blocks keep their census results and last state; changes are the evidence.
+            try db.execute(sql: """
+                CREATE TABLE probe_block (
+                    prefix TEXT PRIMARY KEY NOT NULL,
+                    family INTEGER NOT NULL,
+                    hosts BLOB NOT NULL,
+                    availability REAL NOT NULL,
+                    up INTEGER NOT NULL,
+                    changed_at INTEGER
+                );
+                CREATE INDEX probe_block_by_family ON probe_block(family);
+                CREATE TABLE probe_change (
+                    id INTEGER PRIMARY KEY,
+                    prefix TEXT NOT NULL,
+                    up INTEGER NOT NULL,
+                    time INTEGER NOT NULL,
+                    asn INTEGER,
+                    country TEXT,
+                    access TEXT
+                );
+                CREATE INDEX probe_change_by_asn ON probe_change(asn, time);
+                CREATE INDEX probe_change_by_country ON probe_change(country, time);
+                """)
+        }
         return migrator
     }
 }

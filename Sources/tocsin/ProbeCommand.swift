@@ -5,64 +5,124 @@ import TocsinGeo
 import TocsinProbe
 import TocsinStore
 
-/// `tocsin probe`: Tocsin's own vantage on the data plane (ICMP, Trinocular-style).
+/// `tocsin probe`: Tocsin's own vantage on the data plane (ICMP and ICMPv6, Trinocular-style).
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Active probing: find responsive /24 blocks, then watch them round by round (needs root or CAP_NET_RAW).",
+        abstract: "Active probing: find responsive blocks (IPv4 /24s, IPv6 /48s), then watch them round by round (needs root or CAP_NET_RAW).",
         subcommands: [ProbeCensus.self, ProbeRun.self]
     )
 }
 
 /// Options shared by the probing commands.
 struct ProbingOptions: ParsableArguments {
-    @Option(help: "Probes per second across everything.")
+    @Option(help: "Probes per second across everything (each address family gets this rate).")
     var rate: Double = 1_000
     @Option(help: "Seconds a probe waits for its reply.")
     var timeout: Double = 3
-    @Option(name: .customLong("opt-out"), help: "A prefix never to probe (repeatable).")
+    @Option(name: .customLong("opt-out"), help: "A prefix never to probe, IPv4 or IPv6 (repeatable).")
     var optOut: [String] = []
 
-    func prober(scope prefixes: [IPv4Prefix], maxPerBlock: Int = 16) throws -> Prober {
+    func validate() throws {
         guard rate > 0, rate <= 1_000_000, timeout > 0, timeout <= 60 else { throw ValidationError("--rate must be 0–1000000 and --timeout 0–60 s") }
-        let optOut = try optOut.map { text -> IPv4Prefix in
-            do { return try IPv4Prefix(text) } catch { throw ValidationError("--opt-out \(text): \(error)") }
-        }
-        let socket: ICMPSocket
-        do { socket = try ICMPSocket() } catch { throw CLIError(error.description) }
-        return Prober(scope: ProbeScope(prefixes: prefixes, optOut: optOut),
-                      configuration: Prober.Configuration(rate: rate, burst: max(1, rate / 20), timeout: timeout, maxPerBlock: maxPerBlock), socket: socket)
+        _ = try ProbePrefixes(optOut, option: "--opt-out")
     }
+
+    func configuration<Family>(maxPerBlock: Int = 16) -> Prober<Family>.Configuration {
+        Prober<Family>.Configuration(rate: rate, burst: max(1, rate / 20), timeout: timeout, maxPerBlock: maxPerBlock)
+    }
+
+    var optOutPrefixes: ProbePrefixes { (try? ProbePrefixes(optOut, option: "--opt-out")) ?? ProbePrefixes() }
+}
+
+/// IPv4 and IPv6 prefixes from the command line or the config, split by family.
+struct ProbePrefixes {
+    var v4: [IPv4Prefix] = []
+    var v6: [IPv6Prefix] = []
+
+    init() {}
+
+    init(_ texts: [String], option: String) throws {
+        for text in texts {
+            if let p = try? IPv4Prefix(text) { v4.append(p) } else if let p = try? IPv6Prefix(text) { v6.append(p) } else {
+                throw ValidationError("\(option) \(text): not an IPv4 or IPv6 prefix")
+            }
+        }
+    }
+}
+
+/// Opens the raw socket of a family, or says why it cannot.
+func openICMPSocket<Family: ProbeFamily>(_: Family.Type) throws -> ICMPSocket<Family> {
+    do { return try ICMPSocket<Family>() } catch { throw CLIError(error.description) }
 }
 
 /// `tocsin probe census PREFIX...`
 struct ProbeCensus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "census",
-        abstract: "Sweep prefixes once per pass; keep the /24s with at least 15 responsive addresses and availability ≥ 0.1.",
-        discussion: "The blocks found are saved in DATA/probe-blocks.json for `tocsin probe run`. At most 1,048,576 addresses per census."
+        abstract: "Sweep prefixes (or a hitlist) once per pass; keep the blocks with at least 15 responsive addresses and availability ≥ 0.1.",
+        discussion: """
+            IPv4 blocks are /24s, IPv6 blocks /48s. The blocks found replace the tracked blocks of their address family in the store, \
+            for `tocsin probe run` and `tocsin serve`. At most 1,048,576 addresses per family per census: IPv6 space cannot be swept, \
+            so give small IPv6 prefixes or a hitlist.
+            """
     )
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var probing: ProbingOptions
     @Option(help: "How many sweeps (availability is their mean).")
     var passes = 2
-    @Argument(help: "IPv4 prefixes, e.g. 95.56.0.0/16.")
-    var prefixes: [String]
+    @Option(help: "A file of addresses to probe, one per line (IPv4 or IPv6; # starts a comment).")
+    var hitlist: String?
+    @Argument(help: "Prefixes to sweep, e.g. 95.56.0.0/16 or 2001:db8:1::/116.")
+    var prefixes: [String] = []
 
     func run() async throws {
-        let parsed = try prefixes.map { text -> IPv4Prefix in
-            do { return try IPv4Prefix(text) } catch { throw ValidationError("\(text): \(error)") }
+        let sweep = try ProbePrefixes(prefixes, option: "prefix")
+        var listed: (v4: [UInt32], v6: [UInt128]) = ([], [])
+        if let hitlist {
+            guard let text = try? String(contentsOfFile: hitlist, encoding: .utf8) else { throw CLIError("cannot read the hitlist \(hitlist)") }
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces) ?? ""
+                guard !entry.isEmpty else { continue }
+                switch IPAddress(entry) {
+                case .v4(let a): listed.v4.append(a.value)
+                case .v6(let a): listed.v6.append(a.value)
+                case nil: throw CLIError("\(hitlist):\(n + 1): not an address: \(entry)")
+                }
+            }
         }
-        let prober = try probing.prober(scope: parsed, maxPerBlock: 256)  // a census sweeps whole blocks
-        let result: Census.Result
-        do { result = try Census.run(parsed, passes: max(1, min(passes, 10)), prober: prober) } catch { throw CLIError(error.description) }
+        guard !sweep.v4.isEmpty || !sweep.v6.isEmpty || !listed.v4.isEmpty || !listed.v6.isEmpty else {
+            throw ValidationError("give prefixes to sweep or a --hitlist")
+        }
+        let db = try store.openStore()
+        let optOut = probing.optOutPrefixes
+        if !sweep.v4.isEmpty || !listed.v4.isEmpty {
+            try await census(IPv4.self, sweep: sweep.v4, listed: listed.v4, optOut: optOut.v4, db: db)
+        }
+        if !sweep.v6.isEmpty || !listed.v6.isEmpty {
+            try await census(IPv6.self, sweep: sweep.v6, listed: listed.v6, optOut: optOut.v6, db: db)
+        }
+    }
+
+    private func census<Family: ProbeFamily>(_: Family.Type, sweep: [IPPrefix<Family>], listed: [Family.Bits], optOut: [IPPrefix<Family>],
+                                             db: SQLiteSignalStore) async throws {
+        // The scope is what was asked for; a census sweeps whole blocks.
+        let scope = ProbeScope<Family>(prefixes: sweep + listed.map { IPPrefix(masking: $0, length: Family.width) }, optOut: optOut)
+        let prober = Prober(scope: scope, configuration: probing.configuration(maxPerBlock: 1 << 20), socket: try openICMPSocket(Family.self))
+        let rounds = max(1, min(passes, 10))
+        var result: Census<Family>.Result
+        do {
+            let addresses = try Census<Family>.addresses(sweep) + listed
+            result = try Census<Family>.run(addresses: addresses, passes: rounds, prober: prober)
+        } catch { throw CLIError(error.description) }
         for b in result.blocks {
             print("\(b.prefixText) responsive=\(b.hosts.count) availability=\(String(format: "%.2f", b.availability)) \(b.isEligible ? "tracked" : "not tracked")")
         }
-        try FileManager.default.createDirectory(atPath: store.folder, withIntermediateDirectories: true)
-        try ProbeStateFile.save(result.eligible, to: "\(store.folder)/probe-blocks.json")
+        try await db.replaceProbeBlocks(family: Family.version, result.eligible.map {
+            ProbeBlockRecord(prefix: $0.prefixText, family: Family.version, hosts: $0.packedHosts, availability: $0.availability, up: $0.up, changedAt: $0.changedAt)
+        })
         let c = prober.counters
-        StandardError.print("\(result.probed) probes, \(c.answered) answered, \(c.refused) refused (out of scope or opted out); \(result.eligible.count) of \(result.blocks.count) responsive blocks tracked")
+        StandardError.print("\(Family.name): \(result.probed) probes, \(c.answered) answered, \(c.refused) refused (out of scope or opted out); \(result.eligible.count) of \(result.blocks.count) responsive blocks tracked")
     }
 }
 
@@ -71,7 +131,11 @@ struct ProbeRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Probe the tracked blocks in rounds; store the probing series and print each block that goes down or comes back.",
-        discussion: "Beliefs are saved after every round, so a restart resumes. The series counts blocks up per country, AS and access group."
+        discussion: """
+            IPv4 and IPv6 blocks are probed side by side, each family at --rate. Block states and changes are kept in the store \
+            after every round, so a restart resumes and event pages show the changes. The series (`probing`, `probing6`) count \
+            blocks up per country, AS and access group.
+            """
     )
 
     @OptionGroup var store: StoreOptions
@@ -85,29 +149,23 @@ struct ProbeRun: AsyncParsableCommand {
     var slots = 0
 
     func run() async throws {
-        let path = "\(store.folder)/probe-blocks.json"
-        let blocks = try ProbeStateFile.load(path)
-        guard !blocks.isEmpty else { throw CLIError("no tracked blocks in \(path): run `tocsin probe census PREFIX...` first") }
-        let scope = blocks.map { IPv4Prefix(masking: $0.block << 8, length: 24) }
-        let prober = try probing.prober(scope: scope)
-        let geo = (try? reference.load()) ?? GeoDatabase()
-        let locate = BlockLocation.locator(geo)
-        var runner = ProbeRunner(blocks: blocks, prober: prober, locate: locate, interval: interval, slots: slots)
         let db = try store.openStore()
-        var done = 0
-        while rounds == 0 || done < rounds {
-            let started = Date()
-            let outcome = try await runner.round { points in _ = try await db.upsert(points: points) }
-            try ProbeStateFile.save(runner.blocks, to: path)
-            for change in outcome.changes {
-                let owner = runner.blocks.first { $0.prefixText == change.block }.flatMap { locate($0.block).asn }.map { " of AS\($0)" } ?? ""
-                print("block \(change.block)\(owner) \(change.up ? "up" : "down") at \(UTCTime.format(change.time))")
+        let v4 = try await ProbeRounds<IPv4>.load(from: db), v6 = try await ProbeRounds<IPv6>.load(from: db)
+        guard !v4.isEmpty || !v6.isEmpty else { throw CLIError("no tracked blocks in \(store.folder): run `tocsin probe census PREFIX...` first") }
+        let geo = (try? reference.load()) ?? GeoDatabase()
+        let optOut = probing.optOutPrefixes
+        let report: @Sendable (String, Bool) -> Void = { line, isChange in isChange ? print(line) : StandardError.print(line) }
+        let (s4, s6) = (v4.isEmpty ? nil : try openICMPSocket(IPv4.self), v6.isEmpty ? nil : try openICMPSocket(IPv6.self))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let s4 {
+                let r = ProbeRounds<IPv4>(store: db, geo: geo, configuration: probing.configuration(), optOut: optOut.v4, interval: interval, slots: slots, report: report)
+                group.addTask { try await r.run(v4, socket: s4, rounds: rounds) }
             }
-            StandardError.print("round at \(UTCTime.format(Int64(started.timeIntervalSince1970))): \(runner.blocks.filter(\.up).count) of \(runner.blocks.count) blocks up, \(outcome.probes) probes, \(outcome.undecided) undecided")
-            done += 1
-            if rounds != 0, done >= rounds { break }
-            let rest = interval - Date().timeIntervalSince(started)
-            if rest > 0 { try await Task.sleep(for: .milliseconds(Int(rest * 1000))) }
+            if let s6 {
+                let r = ProbeRounds<IPv6>(store: db, geo: geo, configuration: probing.configuration(), optOut: optOut.v6, interval: interval, slots: slots, report: report)
+                group.addTask { try await r.run(v6, socket: s6, rounds: rounds) }
+            }
+            try await group.waitForAll()
         }
     }
 }

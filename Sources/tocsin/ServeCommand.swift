@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import TocsinGeo
 import TocsinServer
@@ -32,6 +34,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         var settings = ObservatoryConfig()
         do {
             if let path = config ?? Environment.value("TOCSIN_CONFIG") { settings = try ObservatoryConfig.load(path: path) }
@@ -68,9 +72,10 @@ struct Serve: AsyncParsableCommand {
                 guard probe.rate > 0, probe.rate <= 1_000_000, probe.timeout > 0, probe.timeout <= 60, probe.interval >= 1 else {
                     throw CLIError("sources.probe: rate 0–1000000, timeout 0–60 s, interval at least 1 s")
                 }
-                sources.append(ProbeSource(config: probe, geo: loaded.database, store: store, folder: settings.data, logger: Logger(label: "tocsin.probe")))
+                _ = try ProbePrefixes(probe.optOut, option: "sources.probe.opt_out")
+                sources.append(ProbeSource(config: probe, geo: loaded.database, store: store, logger: Logger(label: "tocsin.probe")))
             }
         }
-        try await Observatory(config: settings, store: store).run(sources: sources)
+        try await Observatory(config: settings, store: store, metrics: metrics).run(sources: sources)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TocsinCore
+import TocsinGeo
 import TocsinProbe
 
 /// The echo codec, the rate limiter and the belief update, without a network.
@@ -40,6 +41,34 @@ struct ICMPEchoTests {
         #expect(ICMPEcho.reply(ipv4: [0x4F] + [UInt8](repeating: 0, count: 30), identifier: 0xBEEF, nonce: 1) == .failure(.truncated))
     }
 
+    @Test("ICMPv6 echo: type 128 out with the checksum left to the kernel, type 129 back")
+    func icmpv6() {
+        let request = ICMPEcho.request(IPv6.self, identifier: 0xBEEF, sequence: 1, nonce: 77, sentAt: 5)
+        #expect(request[0] == 128 && request[2] == 0 && request[3] == 0 && request.count == 24)
+        var reply = request
+        reply[0] = 129
+        let source: UInt128 = 0xFD00_0203_0001 << 80 | 1
+        #expect(IPv6.icmpMessage(reply[...]).flatMap {
+            ICMPEcho.reply(message: $0, from: source, type: IPv6.echoReplyType, verifyChecksum: false, identifier: 0xBEEF, nonce: 77)
+        } == .success(.init(source: source, identifier: 0xBEEF, sequence: 1, nonce: 77, sentAt: 5)))
+        #expect(ICMPEcho.reply(message: request[...], from: source, type: 129, verifyChecksum: false, identifier: 0xBEEF, nonce: 77) == .failure(.notEchoReply(type: 128)))
+        #expect(ICMPEcho.reply(message: reply.prefix(20), from: source, type: 129, verifyChecksum: false, identifier: 0xBEEF, nonce: 77) == .failure(.truncated))
+        #expect(IPv6.block(of: source) == 0xFD00_0203_0001 && IPv6.prefix(ofBlock: 0xFD00_0203_0001).description == "fd00:203:1::/48")
+    }
+
+    @Test("blocks survive the store's packing, IPv4 and IPv6")
+    func packing() {
+        let v4 = TrackedBlock<IPv4>(block: 0x0ACB01, hosts: [1, 7, 255], availability: 0.5, up: false, changedAt: 42)
+        let back4 = TrackedBlock<IPv4>(prefix: v4.prefixText, packedHosts: v4.packedHosts, availability: 0.5, up: false, changedAt: 42)
+        #expect(v4.packedHosts == [1, 7, 255] && back4 == v4 && back4?.prefixText == "10.203.1.0/24")
+        let v6 = TrackedBlock<IPv6>(block: 0xFD00_0203_0002, hosts: [1, 0xFFFF_FFFF_FFFF_FFFF_FFFF, 0x20], availability: 1)
+        #expect(v6.packedHosts.count == 30)
+        #expect(TrackedBlock<IPv6>(prefix: "fd00:203:2::/48", packedHosts: v6.packedHosts, availability: 1, up: true, changedAt: nil)?.hosts == v6.hosts)
+        #expect(TrackedBlock<IPv6>(prefix: "fd00:203:2::/64", packedHosts: v6.packedHosts, availability: 1, up: true, changedAt: nil) == nil, "not a /48")
+        #expect(TrackedBlock<IPv6>(prefix: "fd00:203:2::/48", packedHosts: [1, 2, 3], availability: 1, up: true, changedAt: nil) == nil, "hosts cut short")
+        #expect(TrackedBlock<IPv4>(prefix: "10.0.0.0/24", packedHosts: [], availability: 1, up: true, changedAt: nil) == nil)
+    }
+
     @Test("the rate limit holds whatever the rate, burst and polling")
     func tokenBucket() {
         var rng = SplitMix64(seed: 5)
@@ -58,7 +87,7 @@ struct ICMPEchoTests {
 
     @Test("Trinocular rounds on a model: outages seen within one round, uncertainty kept")
     func beliefModel() {
-        var blocks = (0..<4).map { TrackedBlock(block: 0x0ACB00 + UInt32($0), hosts: Array(1...20), availability: [1.0, 0.8, 0.5, 0.2][$0]) }
+        var blocks = (0..<4).map { TrackedBlock<IPv4>(block: 0x0ACB00 + UInt32($0), hosts: Array(1...20), availability: [1.0, 0.8, 0.5, 0.2][$0]) }
         var down: Set<UInt32> = []
         let availability = Dictionary(uniqueKeysWithValues: blocks.map { ($0.block, $0.availability) })
         func model(_ targets: [UInt32]) -> Set<UInt32> {
@@ -74,13 +103,13 @@ struct ICMPEchoTests {
         down = []
         outcome = ProbeRound.run(&blocks, time: 1200, probe: model)
         #expect(blocks.allSatisfy(\.up) && outcome.changes.count == 3 && outcome.changes.allSatisfy(\.up), "\(blocks.map(\.up)) \(outcome.changes)")
-        #expect(TrackedBlock(block: 1, hosts: Array(1...14), availability: 1).isEligible == false)
-        #expect(TrackedBlock(block: 1, hosts: Array(1...15), availability: 0.09).isEligible == false)
+        #expect(TrackedBlock<IPv4>(block: 1, hosts: Array(1...14), availability: 1).isEligible == false)
+        #expect(TrackedBlock<IPv4>(block: 1, hosts: Array(1...15), availability: 0.09).isEligible == false)
     }
 
     @Test("a round's blocks spread over even slots, each block keeping its slot")
     func slots() {
-        let blocks = (0..<1_000).map { TrackedBlock(block: 0x0A00_00 + UInt32($0), hosts: Array(1...20), availability: 1) }
+        let blocks = (0..<1_000).map { TrackedBlock<IPv4>(block: 0x0A00_00 + UInt32($0), hosts: Array(1...20), availability: 1) }
         let groups = ProbeRound.slots(blocks, count: 60)
         #expect(groups.count == 60 && groups.map(\.count).reduce(0, +) == 1_000)
         #expect(groups.allSatisfy { (16...17).contains($0.count) }, "\(groups.map(\.count))")

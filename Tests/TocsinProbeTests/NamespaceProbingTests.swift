@@ -26,7 +26,7 @@ struct NamespaceProbingTests {
         defer { Self.tearDown() }
         let prefixes = Self.networks.map { IPv4Prefix(masking: 0x0ACB_0000 | UInt32($0) << 8, length: 24) } + [IPv4Prefix(masking: 0x0ACB_1000, length: 20)]
         let asn: @Sendable (UInt32) -> UInt32 = { block in (block & 0xFF) >= 16 ? 65_101 : 65_100 + (block & 0xFF) }
-        let socket = try ICMPSocket()
+        let socket = try ICMPSocket<IPv4>()
         let prober = Prober(scope: ProbeScope(prefixes: prefixes), configuration: Prober.Configuration(rate: 5_000, burst: 100, timeout: 0.4, maxPerBlock: 256), socket: socket)
 
         let census = try Census.run(prefixes, passes: 2, prober: prober)
@@ -39,7 +39,7 @@ struct NamespaceProbingTests {
         let sample = Self.networks.flatMap { k in (15...25).map { 0x0ACB_0000 | UInt32(k) << 8 | UInt32($0) } }
         #expect(prober.probe(sample) == (try Self.fping(sample)))
 
-        var signal = ProbingSignal { block in BlockLocation(asn: asn(block), country: "KZ") }
+        var signal = ProbingSignal<IPv4> { block in BlockLocation(asn: asn(block), country: "KZ") }
         var outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_000)
         #expect(blocks.allSatisfy(\.up) && outcome.changes.isEmpty)
         // A week of history as these rounds would have recorded it (every block up), so the
@@ -87,11 +87,54 @@ struct NamespaceProbingTests {
         #expect(prober.counters.refused == 0 && prober.counters.sendErrors == 0)
     }
 
+    @Test("IPv6: census of the three /48s, an outage and a return, against fping -6")
+    func ipv6OutageAndReturn() throws {
+        _ = try #require(ExternalTool.find("fping"), "fping is installed by scripts/install-deps.sh test")
+        try Self.setUp()
+        defer { Self.tearDown() }
+        let blockOf: (Int) -> UInt128 = { k in 0xFD00_0203_0000 | UInt128(k) }
+        let prefixes = Self.networks.map { IPv6Prefix(masking: blockOf($0) << 80, length: 116) }  // 4,096 addresses each
+        let prober = Prober(scope: ProbeScope(prefixes: prefixes), configuration: Prober<IPv6>.Configuration(rate: 5_000, burst: 100, timeout: 0.4, maxPerBlock: 1 << 20),
+                            socket: try ICMPSocket<IPv6>())
+        let census = try Census<IPv6>.run(prefixes, passes: 2, prober: prober)
+        #expect(census.eligible.map(\.prefixText) == ["fd00:203:1::/48", "fd00:203:2::/48", "fd00:203:3::/48"])
+        #expect(census.eligible.allSatisfy { $0.hosts == (1...20).map { UInt128($0) } && $0.availability == 1 })
+        var blocks = census.eligible
+
+        let sample = Self.networks.flatMap { k in (0x10...0x18).map { blockOf(k) << 80 | UInt128($0) } }
+        let text = sample.map { IPv6Address($0).description }
+        #expect(Set(prober.probe(sample).map { IPv6Address($0).description }) == (try ProbeNetworks.fping6(text)), "the same answers as fping -6")
+
+        var signal = ProbingSignal<IPv6> { block in BlockLocation(asn: 65_100 + UInt32(block & 0xFF), country: "KZ") }
+        #expect(ProbeRound.run(&blocks, prober: prober, time: 1_641_000_000).changes.isEmpty && blocks.allSatisfy(\.up))
+        try Self.ip("-n tocsin-pr2 link set e0 down")
+        let outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_600)
+        #expect(outcome.changes == [ProbeRound.Change(block: "fd00:203:2::/48", up: false, time: 1_641_000_600)], "down within one round")
+        let during = signal.points(blocks, time: 1_641_000_600)
+        #expect(during.allSatisfy { $0.key.signal == .probing6 })
+        #expect(during.first { $0.key.entity.rawValue == "asn/65102" }?.value == 0 && during.first { $0.key.entity.rawValue == "country/KZ" }?.value == 2)
+        #expect(Set(prober.probe(sample).map { IPv6Address($0).description }) == (try ProbeNetworks.fping6(text)), "fping -6 agrees during the outage")
+
+        try Self.ip("-n tocsin-pr2 link set e0 up")
+        try ProbeNetworks.ipv6Routes(2)
+        let reachable = try (0..<50).contains { _ in
+            if try !ProbeNetworks.fping6(["fd00:203:2::1"]).isEmpty { return true }
+            usleep(100_000)
+            return false
+        }
+        #expect(reachable, "the link is back (fping -6)")
+        let back = ProbeRound.run(&blocks, prober: prober, time: 1_641_001_200)
+        #expect(back.changes.map(\.block) == ["fd00:203:2::/48"] && blocks.allSatisfy(\.up), "up within one round")
+        // While its link was down the kernel refused probes to the network (no next hop):
+        // counted as send errors, and as silence.
+        #expect(prober.counters.refused == 0)
+    }
+
     @Test("targets outside the scope are refused; the rate limit holds on the wire")
     func scopeAndRate() throws {
         try Self.setUp()
         defer { Self.tearDown() }
-        let socket = try ICMPSocket()
+        let socket = try ICMPSocket<IPv4>()
         let scope = ProbeScope(prefixes: [IPv4Prefix(masking: 0x0ACB_0000, length: 16)], optOut: [IPv4Prefix(masking: 0x0ACB_0300, length: 24)])
         for rate in [200.0, 1_000, 4_000] {
             let prober = Prober(scope: scope, configuration: Prober.Configuration(rate: rate, burst: 10, timeout: 0.2, maxPerBlock: 10_000), socket: socket)

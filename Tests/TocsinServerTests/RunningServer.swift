@@ -10,7 +10,7 @@ struct RunningServer {
     let port: Int
     let task: Task<Void, any Error>
 
-    static func start(config: ObservatoryConfig, store: any SignalStore & WebhookQueue) async throws -> RunningServer {
+    static func start(config: ObservatoryConfig, store: any ObservatoryStore) async throws -> RunningServer {
         var config = config
         config.listen = .init()
         config.listen.port = 0

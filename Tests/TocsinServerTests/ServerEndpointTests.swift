@@ -31,6 +31,15 @@ struct ServerEndpointTests {
             Entity(id: kz, name: "Kazakhstan"),
             Entity(id: .asn(29355), name: "<script>alert(1)</script> Kcell", country: "KZ", access: .mobile),
         ])
+        // Tocsin's own probing saw a block of AS9198 go dark during the blackout, and one
+        // elsewhere at another time.
+        try await store.replaceProbeBlocks(family: 4, [ProbeBlockRecord(prefix: "95.56.12.0/24", family: 4, hosts: Array(1...20), availability: 0.9, up: true, changedAt: nil)])
+        try await store.recordProbeChanges([
+            ProbeBlockChange(prefix: "95.56.12.0/24", up: false, time: 1_641_724_272, asn: 9198, country: "KZ", access: "fixed"),
+            ProbeBlockChange(prefix: "95.56.12.0/24", up: true, time: 1_641_726_240, asn: 9198, country: "KZ", access: "fixed"),
+            ProbeBlockChange(prefix: "8.8.8.0/24", up: false, time: 1_641_724_300, asn: 15169, country: "US"),
+            ProbeBlockChange(prefix: "95.56.13.0/24", up: false, time: 1_641_000_000, asn: 9198, country: "KZ", access: "fixed"),
+        ])
         try await StoreDetection().run(on: store)
         return store
     }
@@ -178,6 +187,12 @@ struct ServerEndpointTests {
         #expect(eventPage.body.contains("2022-01-09T11:05:00Z (2022-01-09 17:05 Asia/Almaty (UTC+06:00)): end of the event"))
         #expect(eventPage.body.contains("/event.png?id=country-KZ-1641724200"))
         #expect(eventPage.body.contains("class=\"event\""))
+        #expect(eventPage.body.contains("<h2>Probed blocks</h2>"))
+        #expect(eventPage.body.contains("<li>block 95.56.12.0/24 of AS9198 down at 2022-01-09T10:31:12Z</li>\n<li>block 95.56.12.0/24 of AS9198 up at 2022-01-09T11:04:00Z</li>\n</ul>"),
+                "the blocks of the country around the event, and only those")
+        let changes = try #require(try await server.json("/api/probing/changes?entity=country/KZ/fixed&from=1641720000") as? [[String: Any]])
+        #expect(changes.map { $0["prefix"] as? String } == ["95.56.12.0/24", "95.56.12.0/24"] && changes.first?["asn"] as? Int == 9198)
+        #expect(try await server.request("/api/probing/changes").status == 400, "an entity is required")
         let eventPoints = try await server.request("/event.csv?id=country-KZ-1641724200")
         #expect(eventPoints.body.hasPrefix("time,entity,signal,value\n"))
         #expect(eventPoints.body.contains("1641724200,country/KZ,probing,20"))

@@ -103,6 +103,31 @@ struct SQLiteSignalStoreTests {
         #expect(try await store.events(EventQuery()) == [c])
     }
 
+    @Test("probing state: blocks per family replaced by a census, changes update them and are found per entity")
+    func probingState() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        let v4 = ProbeBlockRecord(prefix: "95.56.12.0/24", family: 4, hosts: [1, 2, 3], availability: 0.5, up: true, changedAt: nil)
+        let v6 = ProbeBlockRecord(prefix: "2a01:4f8:1::/48", family: 6, hosts: Array(repeating: 7, count: 20), availability: 1, up: true, changedAt: nil)
+        try await store.replaceProbeBlocks(family: 4, [v4, ProbeBlockRecord(prefix: "95.56.13.0/24", family: 4, hosts: [9], availability: 1, up: true, changedAt: nil)])
+        try await store.replaceProbeBlocks(family: 6, [v6])
+        try await store.replaceProbeBlocks(family: 4, [v4])  // a new census of IPv4 leaves IPv6 alone
+        #expect(try await store.probeBlocks(family: 4) == [v4])
+        #expect(try await store.probeBlocks(family: 6) == [v6])
+        try await store.recordProbeChanges([ProbeBlockChange(prefix: "95.56.12.0/24", up: false, time: 600, asn: 9198, country: "KZ", access: "fixed"),
+                                            ProbeBlockChange(prefix: "2a01:4f8:1::/48", up: false, time: 900, asn: 24940, country: "DE")])
+        var down = v4
+        down.up = false
+        down.changedAt = 600
+        #expect(try await store.probeBlocks(family: 4) == [down], "a restart resumes from the last state")
+        #expect(try await store.probeChanges(entity: .asn(9198), from: 0, until: 1000, limit: 10).map(\.prefix) == ["95.56.12.0/24"])
+        #expect(try await store.probeChanges(entity: kz, from: 0, until: 600, limit: 10).isEmpty, "until is exclusive")
+        #expect(try await store.probeChanges(entity: try EntityID("country/KZ/fixed"), from: 0, until: 1000, limit: 10).count == 1)
+        #expect(try await store.probeChanges(entity: try EntityID("country/KZ/mobile"), from: 0, until: 1000, limit: 10).isEmpty)
+        #expect(try await store.probeChanges(entity: try EntityID("country/DE"), from: 0, until: 1000, limit: 10).first?.sentence == "block 2a01:4f8:1::/48 of AS24940 down at 1970-01-01T00:15:00Z")
+    }
+
     @Test func dataSurvivesReopeningAndUsesWAL() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

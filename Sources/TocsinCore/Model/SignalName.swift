@@ -9,13 +9,14 @@ public struct SignalName: Sendable, Hashable, Comparable, TextIdentifier {
     /// The signals Tocsin's own sources produce.
     public static let builtIn: Set<String> = [
         "bgp", "bgp6", "bgp_updates",
-        "probing",
+        "probing", "probing6",
         "traffic", "traffic_packets", "traffic_flows", "traffic_clients",
         "telescope",
     ]
 
     public static let bgp = SignalName(trusted: "bgp")
     public static let probing = SignalName(trusted: "probing")
+    public static let probing6 = SignalName(trusted: "probing6")
     public static let traffic = SignalName(trusted: "traffic")
 
     public init(_ text: some StringProtocol) throws(SignalNameError) {

@@ -1,0 +1,63 @@
+import TocsinCore
+
+/// What active probing keeps in the store: the tracked blocks with their census results
+/// and last state (so a restart resumes), and every block that went down or came back (the
+/// evidence an event page shows).
+public protocol ProbeLog: Sendable {
+    /// Replaces the tracked blocks of one address family (after a census).
+    func replaceProbeBlocks(family: Int, _ blocks: [ProbeBlockRecord]) async throws
+    /// The tracked blocks of one address family (4 or 6), in address order.
+    func probeBlocks(family: Int) async throws -> [ProbeBlockRecord]
+    /// Records changes, and the new state of their blocks, in one transaction.
+    func recordProbeChanges(_ changes: [ProbeBlockChange]) async throws
+    /// Changes of blocks that count for `entity` (an AS, a country or a country's access
+    /// group) in `from..<until`, oldest first, at most `limit`.
+    func probeChanges(entity: EntityID, from: Int64, until: Int64, limit: Int) async throws -> [ProbeBlockChange]
+}
+
+/// A tracked block as stored: `hosts` packed big-endian, one fixed-width field per host.
+public struct ProbeBlockRecord: Sendable, Hashable {
+    public var prefix: String
+    public var family: Int
+    public var hosts: [UInt8]
+    public var availability: Double
+    public var up: Bool
+    public var changedAt: Int64?
+
+    public init(prefix: String, family: Int, hosts: [UInt8], availability: Double, up: Bool, changedAt: Int64?) {
+        self.prefix = prefix
+        self.family = family
+        self.hosts = hosts
+        self.availability = availability
+        self.up = up
+        self.changedAt = changedAt
+    }
+}
+
+/// A block that went down or came back, and where it is.
+public struct ProbeBlockChange: Sendable, Hashable, Codable {
+    public var prefix: String
+    public var up: Bool
+    public var time: Int64
+    public var asn: UInt32?
+    public var country: String?
+    /// `mobile` or `fixed` when the reference data says.
+    public var access: String?
+
+    public init(prefix: String, up: Bool, time: Int64, asn: UInt32? = nil, country: String? = nil, access: String? = nil) {
+        self.prefix = prefix
+        self.up = up
+        self.time = time
+        self.asn = asn
+        self.country = country
+        self.access = access
+    }
+
+    /// "block 95.56.12.0/24 of AS9198 down at 2022-01-05 10:31:12 UTC"
+    public var sentence: String {
+        "block \(prefix)\(asn.map { " of AS\($0)" } ?? "") \(up ? "up" : "down") at \(UTCTime.format(time))"
+    }
+}
+
+/// Everything the observatory keeps: series and events, webhook deliveries, probing state.
+public typealias ObservatoryStore = SignalStore & WebhookQueue & ProbeLog
