@@ -1,5 +1,4 @@
 import TocsinGeo
-import TocsinCore
 
 /// One Trinocular round over the tracked blocks: in waves, each undecided block gets one
 /// more probe (to its next ever-responsive address), beliefs are updated, and blocks whose
