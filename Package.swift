@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TocsinCore", targets: ["TocsinCore"]),
         .library(name: "TocsinGeo", targets: ["TocsinGeo"]),
         .library(name: "TocsinBGP", targets: ["TocsinBGP"]),
+        .library(name: "TocsinFlow", targets: ["TocsinFlow"]),
         .library(name: "TocsinProbe", targets: ["TocsinProbe"]),
         .library(name: "TocsinDetect", targets: ["TocsinDetect"]),
         .library(name: "TocsinStore", targets: ["TocsinStore"]),
@@ -69,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinProbe", "TocsinStore", "TocsinDetect", "TocsinServer",
+                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect", "TocsinServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -80,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-bench",
-            dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinProbe", "TocsinStore", "TocsinDetect"],
+            dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect"],
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),
@@ -88,6 +89,7 @@ let package = Package(
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
         .testTarget(name: "TocsinBGPTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinTestSupport"]),
+        .testTarget(name: "TocsinFlowTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinFlow", "TocsinTestSupport"]),
         .testTarget(name: "TocsinProbeTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinProbe", "TocsinDetect", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),

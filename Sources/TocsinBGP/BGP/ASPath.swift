@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// An AS_PATH or AS4_PATH attribute (RFC 4271 §4.3, RFC 6793), as segments.
 public struct ASPath: Sendable, Hashable {
     /// A run of ASNs of one kind.

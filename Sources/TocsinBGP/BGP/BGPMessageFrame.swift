@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// The 19-byte BGP message header (RFC 4271 §4.1) and what follows it.
 public enum BGPMessageFrame {
     public static let headerSize = 19

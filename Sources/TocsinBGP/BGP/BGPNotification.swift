@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// A BGP NOTIFICATION (RFC 4271 §4.5): what Tocsin sends a peer whose messages are bad
 /// before closing the session, and what it reports when a peer sends one.
 public struct BGPNotification: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// A BGP OPEN (RFC 4271 §4.2) with the capabilities Tocsin negotiates (RFC 5492): four-octet
 /// AS numbers (RFC 6793), multiprotocol (RFC 4760) and ADD-PATH (RFC 7911).
 public struct BGPOpen: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// A BGP UPDATE (RFC 4271 §4.3 with RFC 4760 multiprotocol lists).
 public struct BGPUpdate: Sendable {
     /// Withdrawn IPv4 routes from the classic field.

@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// The path attributes of an UPDATE or a RIB entry (RFC 4271 §5, RFC 4760, RFC 1997,
 /// RFC 8092, RFC 6793), decoded leniently: a short value reads as zeros and is reported in
 /// `issues`, as bgpdump does, so one bad attribute never loses the rest of the record.

@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// The address family of a route, as BGP numbers it (AFI).
 public enum AddressFamilyID: UInt16, Sendable, Hashable {
     case ipv4 = 1

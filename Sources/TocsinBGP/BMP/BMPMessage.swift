@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// A BMP message (RFC 7854 §4), decoded from its bytes; route-monitoring UPDATEs are kept as
 /// bytes until the receiver knows the peer's AS-number size and ADD-PATH use.
 public enum BMPMessage: Sendable {

@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// Turns MRT record bodies into `MRTMessage`s, keeping the TABLE_DUMP_V2 peer table
 /// between records. A pure function of the bytes apart from that table.
 ///

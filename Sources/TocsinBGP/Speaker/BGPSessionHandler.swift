@@ -1,3 +1,4 @@
+import TocsinCore
 import Logging
 import NIOCore
 import TocsinGeo

@@ -49,6 +49,23 @@ public struct WireReader {
         return UInt32(bigEndian: base!.loadUnaligned(fromByteOffset: position, as: UInt32.self))
     }
 
+    public mutating func u64() -> UInt64 {
+        guard remaining >= 8 else { return exhaust() }
+        defer { position += 8 }
+        return UInt64(bigEndian: base!.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+    }
+
+    /// An unsigned big-endian number of `count` bytes (flow records shorten counters to 1, 2
+    /// or 4 bytes; "reduced-size encoding"). Past 8 bytes only the last 8 count.
+    public mutating func unsigned(_ count: Int) -> UInt64 {
+        guard count > 0 else { return 0 }
+        guard remaining >= count else { return exhaust() }
+        var value: UInt64 = 0
+        for i in 0..<count { value = value << 8 | UInt64(byte(at: position + i)) }
+        position += count
+        return value
+    }
+
     /// `count` (≤ 16) bytes as the most significant bytes of a 128-bit value, zero-filled.
     public mutating func leftAligned(_ count: Int) -> UInt128 {
         guard count > 0 else { return 0 }
