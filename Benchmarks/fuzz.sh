@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Fuzzes the wire decoders (MRT records, BGP messages, BMP messages, OPENs) with libFuzzer
-# and AddressSanitizer for $1 seconds (default 120), seeded with records cut from the real
-# MRT files in ../shared/data. Any crash leaves a reproducer in the work folder ($2).
+# Fuzzes the wire decoders (MRT records, BGP messages, BMP messages, OPENs; then the flow
+# decoders: NetFlow v5/v9, IPFIX, sFlow, captures) with libFuzzer and AddressSanitizer for
+# $1 seconds each (default 120), seeded with records cut from the real MRT files and the
+# flow payloads in ../shared/data. Any crash leaves a reproducer in the work folder ($2).
+# The sources are compiled as one module, so their imports of Tocsin modules are dropped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${1:-120}
 W=${2:-/tmp/tocsin-fuzz}
-mkdir -p "$W/corpus"
+mkdir -p "$W/corpus" "$W/flow-corpus" "$W/src"
+# One module from many: copy the sources without their imports of Tocsin modules.
+single_module() { for f in "$@"; do grep -v '^import Tocsin' "$f" > "$W/src/$(echo "$f" | tr / _)"; done; }
 S=Sources/TocsinBGP
-swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TocsinFuzz -o "$W/fuzz-codecs" \
-    Fuzz/FuzzCodecs.swift $S/Wire/*.swift $S/BGP/*.swift $S/MRT/MRTDecoder.swift $S/MRT/MRTMessage.swift \
+rm -f "$W"/src/*
+single_module Fuzz/FuzzCodecs.swift Sources/TocsinCore/IO/WireReader.swift $S/BGP/*.swift $S/MRT/MRTDecoder.swift $S/MRT/MRTMessage.swift \
     $S/MRT/MRTHeader.swift $S/MRT/MRTError.swift $S/Dump/TextBuffer.swift $S/Dump/BGPDumpFormatter.swift \
     $S/BMP/BMPMessage.swift $S/Routing/RoutingState.swift $S/Routing/CollectorPeer.swift
+swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TocsinFuzz -o "$W/fuzz-codecs" "$W"/src/*.swift
+rm -f "$W"/src/*
+single_module Fuzz/FuzzFlows.swift Sources/TocsinCore/IO/WireReader.swift Sources/TocsinGeo/Address/*.swift \
+    Sources/TocsinFlow/Model/*.swift Sources/TocsinFlow/NetFlow/*.swift Sources/TocsinFlow/SFlow/*.swift Sources/TocsinFlow/Capture/*.swift
+swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TocsinFuzzFlows -o "$W/fuzz-flows" "$W"/src/*.swift
+# Flow seeds: every payload of the logstash codec's tests and pmacct's captures.
+cp ../shared/data/flows/logstash-codec-netflow/*.dat "$W/flow-corpus/"
+for f in ../shared/data/flows/pmacct-tests/*/traffic-*.pcap; do cp "$f" "$W/flow-corpus/$(basename "$(dirname "$f")")-$(basename "$f")"; done
 # Seeds: the first records of real files, each prefixed with the selector byte 0 (MRT).
 python3 - "$W/corpus" ../shared/data/bgpdump-testdata/test_data/*.gz ../shared/data/mrt/mrtparse-samples/*_bgp <<'PY'
 import gzip, struct, sys, os
@@ -32,3 +44,4 @@ for path in sys.argv[2:]:
 PY
 cd "$W"
 ./fuzz-codecs -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -print_final_stats=1 corpus 2>&1 | tail -25
+./fuzz-flows -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -print_final_stats=1 flow-corpus 2>&1 | tail -25
