@@ -44,7 +44,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TocsinFlow", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
+        .target(
+            name: "TocsinFlow",
+            dependencies: [
+                "TocsinCore", "TocsinGeo",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TocsinProbe", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
         .target(name: "TocsinDetect", dependencies: ["TocsinCore"], swiftSettings: strict),
         .target(

@@ -12,9 +12,9 @@ public struct ProbeRound: Sendable {
         public var up: Bool
         public var time: Int64
         /// Where the block is (filled in by the runner, which knows the reference data).
-        public var location = BlockLocation()
+        public var location = NetworkLocation()
 
-        public init(block: String, up: Bool, time: Int64, location: BlockLocation = BlockLocation()) {
+        public init(block: String, up: Bool, time: Int64, location: NetworkLocation = NetworkLocation()) {
             self.block = block
             self.up = up
             self.time = time

@@ -14,7 +14,7 @@ public struct ProbeRunner<Family: ProbeFamily>: Sendable {
     private var signal: ProbingSignal<Family>
 
     /// `slots` 0 picks one slot per 10 s of the interval.
-    public init(blocks: [TrackedBlock<Family>], prober: Prober<Family>, locate: @escaping @Sendable (Family.Bits) -> BlockLocation,
+    public init(blocks: [TrackedBlock<Family>], prober: Prober<Family>, locate: @escaping @Sendable (Family.Bits) -> NetworkLocation,
                 interval: Double, slots: Int = 0) {
         self.blocks = blocks
         self.prober = prober

@@ -1,41 +1,10 @@
 import TocsinCore
 import TocsinGeo
 
-/// Where a block is: its origin AS, country and access group, for the `probing` series and
-/// for the evidence a block change leaves.
-public struct BlockLocation: Sendable, Hashable {
-    public var asn: UInt32?
-    public var country: String?
-    public var group: AccessGroup?
-
-    public init(asn: UInt32? = nil, country: String? = nil, group: AccessGroup? = nil) {
-        self.asn = asn
-        self.country = country
-        self.group = group
-    }
-
-    /// From the reference data (the block's first address).
-    public static func locator<Family: ProbeFamily>(_ geo: GeoDatabase, _: Family.Type) -> @Sendable (Family.Bits) -> BlockLocation {
-        { block in
-            guard let answer = try? geo.lookup(Family.ipAddress(Family.prefix(ofBlock: block).first)) else { return BlockLocation() }
-            let group: AccessGroup? = switch answer.access {
-            case .mobile: .mobile
-            case .fixed: .fixed
-            default: nil
-            }
-            return BlockLocation(asn: answer.asn, country: answer.country, group: group)
-        }
-    }
-
-    /// The entities a block counts for: its AS, its country and the country's access group.
-    public var entities: [EntityID] {
-        var entities: [EntityID] = []
-        if let asn, asn != 0 { entities.append(.asn(asn)) }
-        if let country, let id = try? EntityID.country(country) {
-            entities.append(id)
-            if let group { entities.append(EntityID(kind: .accessGroup(country: country, group: group))) }
-        }
-        return entities
+extension NetworkLocation {
+    /// Where a probed block is (its first address), from the reference data.
+    public static func locator<Family: ProbeFamily>(_ geo: GeoDatabase, _: Family.Type) -> @Sendable (Family.Bits) -> NetworkLocation {
+        { block in geo.location(of: Family.ipAddress(Family.prefix(ofBlock: block).first)) }
     }
 }
 
@@ -43,14 +12,14 @@ public struct BlockLocation: Sendable, Hashable {
 /// blocks believed up per country, origin AS and access group. A series once seen keeps
 /// getting values, so a network whose blocks all go down reads 0.
 public struct ProbingSignal<Family: ProbeFamily>: Sendable {
-    private let locate: @Sendable (Family.Bits) -> BlockLocation
-    private var cache: [Family.Bits: BlockLocation] = [:]
+    private let locate: @Sendable (Family.Bits) -> NetworkLocation
+    private var cache: [Family.Bits: NetworkLocation] = [:]
     private var known: Set<SeriesKey> = []
 
-    public init(locate: @escaping @Sendable (Family.Bits) -> BlockLocation) { self.locate = locate }
+    public init(locate: @escaping @Sendable (Family.Bits) -> NetworkLocation) { self.locate = locate }
 
     /// Where `block` is (looked up once).
-    public mutating func location(of block: Family.Bits) -> BlockLocation {
+    public mutating func location(of block: Family.Bits) -> NetworkLocation {
         if let known = cache[block] { return known }
         let found = locate(block)
         cache[block] = found

@@ -87,6 +87,8 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         public var bgp: BGPSourceConfig?
         /// Active probing: off unless configured.
         public var probe: ProbeSourceConfig?
+        /// Flow exports: off unless configured.
+        public var flows: FlowSourceConfig?
         public init() {}
     }
 
@@ -159,10 +161,11 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         "": ["data", "listen", "tokens", "reference", "sources", "detect", "webhooks"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
-        "sources": ["inbox", "bgp", "probe"],
+        "sources": ["inbox", "bgp", "probe", "flows"],
         "sources.inbox": ["enabled", "path", "interval"],
         "detect": ["interval"],
     ].merging(BGPSourceConfig.knownKeys) { a, _ in a }.merging(ProbeSourceConfig.knownKeys) { a, _ in a }
+        .merging(FlowSourceConfig.knownKeys) { a, _ in a }
 
     private static func rejectUnknownKeys(in data: Data, path: String) throws {
         let parsed: Any
@@ -198,6 +201,7 @@ extension ObservatoryConfig.Sources {
         inbox = try c.decodeIfPresent(ObservatoryConfig.Inbox.self, forKey: .inbox) ?? inbox
         bgp = try c.decodeIfPresent(BGPSourceConfig.self, forKey: .bgp)
         probe = try c.decodeIfPresent(ProbeSourceConfig.self, forKey: .probe)
+        flows = try c.decodeIfPresent(FlowSourceConfig.self, forKey: .flows)
     }
 }
 

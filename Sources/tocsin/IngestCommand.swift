@@ -7,8 +7,8 @@ import TocsinStore
 /// `tocsin ingest`: turn raw measurements into signals in the store.
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn raw measurements (MRT routing archives) into signals in the store.",
-        subcommands: [IngestMRT.self]
+        abstract: "Turn raw measurements (MRT routing archives, access logs) into signals in the store.",
+        subcommands: [IngestMRT.self, IngestLogs.self]
     )
 }
 

@@ -30,7 +30,7 @@ struct ProbeRounds<Family: ProbeFamily>: Sendable {
     func run(_ blocks: [TrackedBlock<Family>], socket: ICMPSocket<Family>, rounds: Int = 0) async throws {
         let scope = ProbeScope<Family>(prefixes: blocks.map(\.prefix), optOut: optOut)
         let prober = Prober(scope: scope, configuration: configuration, socket: socket)
-        var runner = ProbeRunner(blocks: blocks, prober: prober, locate: BlockLocation.locator(geo, Family.self), interval: interval, slots: slots)
+        var runner = ProbeRunner(blocks: blocks, prober: prober, locate: NetworkLocation.locator(geo, Family.self), interval: interval, slots: slots)
         let metrics = ProbeMetrics(family: Family.tag)
         metrics.rateLimit.record(configuration.rate)
         var done = 0

@@ -60,7 +60,7 @@ struct Serve: AsyncParsableCommand {
             try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
         }
         var sources: [any Service] = []
-        if settings.sources.bgp != nil || settings.sources.probe != nil {
+        if settings.sources.bgp != nil || settings.sources.probe != nil || settings.sources.flows != nil {
             let loaded: ReferenceFiles.Loaded
             do { loaded = try settings.referenceFiles.load() } catch { throw CLIError("reference data: \(error)") }
             if let bgp = settings.sources.bgp {
@@ -74,6 +74,10 @@ struct Serve: AsyncParsableCommand {
                 }
                 _ = try ProbePrefixes(probe.optOut, option: "sources.probe.opt_out")
                 sources.append(ProbeSource(config: probe, geo: loaded.database, store: store, logger: Logger(label: "tocsin.probe")))
+            }
+            if let flows = settings.sources.flows {
+                try FlowSource.validate(flows)
+                sources.append(FlowSource(config: flows, geo: loaded.database, store: store, logger: Logger(label: "tocsin.flows")))
             }
         }
         try await Observatory(config: settings, store: store, metrics: metrics).run(sources: sources)

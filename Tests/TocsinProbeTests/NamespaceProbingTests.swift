@@ -39,7 +39,7 @@ struct NamespaceProbingTests {
         let sample = Self.networks.flatMap { k in (15...25).map { 0x0ACB_0000 | UInt32(k) << 8 | UInt32($0) } }
         #expect(prober.probe(sample) == (try Self.fping(sample)))
 
-        var signal = ProbingSignal<IPv4> { block in BlockLocation(asn: asn(block), country: "KZ") }
+        var signal = ProbingSignal<IPv4> { block in NetworkLocation(asn: asn(block), country: "KZ") }
         var outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_000)
         #expect(blocks.allSatisfy(\.up) && outcome.changes.isEmpty)
         // A week of history as these rounds would have recorded it (every block up), so the
@@ -105,7 +105,7 @@ struct NamespaceProbingTests {
         let text = sample.map { IPv6Address($0).description }
         #expect(Set(prober.probe(sample).map { IPv6Address($0).description }) == (try ProbeNetworks.fping6(text)), "the same answers as fping -6")
 
-        var signal = ProbingSignal<IPv6> { block in BlockLocation(asn: 65_100 + UInt32(block & 0xFF), country: "KZ") }
+        var signal = ProbingSignal<IPv6> { block in NetworkLocation(asn: 65_100 + UInt32(block & 0xFF), country: "KZ") }
         #expect(ProbeRound.run(&blocks, prober: prober, time: 1_641_000_000).changes.isEmpty && blocks.allSatisfy(\.up))
         try Self.ip("-n tocsin-pr2 link set e0 down")
         let outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_600)

@@ -18,6 +18,9 @@ public struct SignalName: Sendable, Hashable, Comparable, TextIdentifier {
     public static let probing = SignalName(trusted: "probing")
     public static let probing6 = SignalName(trusted: "probing6")
     public static let traffic = SignalName(trusted: "traffic")
+    public static let trafficPackets = SignalName(trusted: "traffic_packets")
+    public static let trafficFlows = SignalName(trusted: "traffic_flows")
+    public static let trafficClients = SignalName(trusted: "traffic_clients")
 
     public init(_ text: some StringProtocol) throws(SignalNameError) {
         let text = String(text)
