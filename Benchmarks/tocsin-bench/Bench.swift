@@ -1,5 +1,6 @@
 import Foundation
 import TocsinCore
+import TocsinGeo
 import TocsinStore
 
 /// Benchmark programs for the spine. Run in release mode:
@@ -30,9 +31,17 @@ enum Bench {
             try BGPBench.ingest(paths: rest.filter { $0 != "--no-geo" }, copies: Int(args[args.startIndex + 1])!, geography: !rest.contains("--no-geo"))
         case ("probe-schedule", 2): ProbeBench.schedule(blocks: Int(args[args.startIndex + 1])!)
         case ("probe-rate", 4): try ProbeBench.rate(prefix: args[args.startIndex + 1], rate: Double(args[args.startIndex + 2])!, passes: Int(args[args.startIndex + 3])!)
+        case ("flow-capture", 4): try FlowBench.capture(path: args[args.startIndex + 1], records: Int(args[args.startIndex + 2])!, port: UInt16(args[args.startIndex + 3])!)
+        case ("flow-capture", 6):
+            let mac = args[args.startIndex + 5].split(separator: ":").compactMap { UInt8($0, radix: 16) }
+            try FlowBench.capture(path: args[args.startIndex + 1], records: Int(args[args.startIndex + 2])!, port: UInt16(args[args.startIndex + 3])!,
+                                  destination: IPv4Address(args[args.startIndex + 4])!.value, mac: mac)
+        case ("flow-decode", _) where args.count >= 3:
+            try FlowBench.decode(path: args[args.startIndex + 1], copies: Int(args[args.startIndex + 2])!, geography: !args.contains("--no-geo"))
+        case ("flow-listen", 4): try await FlowBench.listen(host: args[args.startIndex + 1], port: Int(args[args.startIndex + 2])!, seconds: Int(args[args.startIndex + 3])!)
         case ("geo-lookup", 3): try GeoBench.lookup(ipasn: args[args.startIndex + 1], addresses: args[args.startIndex + 2])
         default:
-            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | probe-schedule BLOCKS | probe-rate PREFIX RATE PASSES | detect-stream ENTITIES WARMUP_DAYS\n".utf8))
+            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | probe-schedule BLOCKS | probe-rate PREFIX RATE PASSES | flow-capture FILE RECORDS PORT [DST_IP DST_MAC] | flow-decode FILE COPIES [--no-geo] | flow-listen HOST PORT SECONDS | detect-stream ENTITIES WARMUP_DAYS\n".utf8))
             exit(64)
         }
     }

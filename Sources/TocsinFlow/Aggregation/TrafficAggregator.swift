@@ -21,6 +21,13 @@ public struct TrafficAggregator: Sendable {
         public var flows = 0.0
         public var hasPackets = false
         public var clients: Set<UInt64> = []
+
+        mutating func add(bytes: Double, packets: Double?, client: UInt64) {
+            self.bytes += bytes
+            if let packets { self.packets += packets; hasPackets = true }
+            flows += 1
+            clients.insert(client)
+        }
     }
 
     struct Bin: Sendable {
@@ -102,17 +109,11 @@ public struct TrafficAggregator: Sendable {
         guard !entities.isEmpty else { counters.unlocated += 1; return }
         counters.counted += 1
         let client = TrafficLocator.clientBlock(user)
-        var b = bins[bin] ?? Bin()
+        // In place: copying a bin out and back would copy its tables for every record.
+        bins[bin, default: Bin()].dirty = true
         for e in entities {
-            var t = b.totals[e] ?? Totals()
-            t.bytes += bytes
-            if let packets { t.packets += packets; t.hasPackets = true }
-            t.flows += 1
-            t.clients.insert(client)
-            b.totals[e] = t
+            bins[bin, default: Bin()].totals[e, default: Totals()].add(bytes: bytes, packets: packets, client: client)
         }
-        b.dirty = true
-        bins[bin] = b
     }
 
     /// The points of every bin that has ended `grace` seconds before `now` and changed since
