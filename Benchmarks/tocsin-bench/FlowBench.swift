@@ -48,21 +48,9 @@ enum FlowBench {
             sequence += 30
             payloads.append(message(be16(256) + be16(4 + set.count) + set, sequence: sequence))
         }
-        var out: [UInt8] = []
-        func le32(_ v: UInt32) { out += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)] }
-        le32(0xA1B2_C3D4); out += [2, 0, 4, 0]; le32(0); le32(0); le32(65_535); le32(1)
-        for (i, payload) in payloads.enumerated() {
-            let udp = 8 + payload.count, ipLength = 20 + udp
-            var ip: [UInt8] = [0x45, 0, UInt8(ipLength >> 8), UInt8(ipLength & 0xFF), 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 206, 0, 1] + be32(destination)
-            var sum: UInt32 = 0
-            for k in stride(from: 0, to: 20, by: 2) { sum += UInt32(ip[k]) << 8 | UInt32(ip[k + 1]) }
-            while sum >> 16 != 0 { sum = (sum & 0xFFFF) + (sum >> 16) }
-            ip[10] = UInt8(~sum >> 8 & 0xFF); ip[11] = UInt8(~sum & 0xFF)
-            let frame = mac + [2, 0, 0, 0, 0, 1] + [0x08, 0x00] + ip + be16(9_999) + be16(Int(port)) + be16(udp) + [0, 0] + payload
-            le32(UInt32(1_700_000_000 + i / 1000)); le32(UInt32(i % 1000) * 1000); le32(UInt32(frame.count)); le32(UInt32(frame.count))
-            out += frame
-        }
-        try Data(out).write(to: URL(fileURLWithPath: path))
+        var pcap = PacketCaptureWriter(source: 0x0ACE_0001, destination: destination, sourcePort: 9_999, destinationPort: port, destinationMAC: mac)
+        for (i, payload) in payloads.enumerated() { pcap.append(payload, time: UInt32(1_700_000_000 + i / 1000), microseconds: UInt32(i % 1000) * 1000) }
+        try Data(pcap.bytes).write(to: URL(fileURLWithPath: path))
         print("wrote \(payloads.count) datagrams, \(users.count) records to \(path) (UDP to \(IPv4Address(destination)):\(port))")
     }
 

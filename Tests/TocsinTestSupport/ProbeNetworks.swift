@@ -9,10 +9,7 @@ import Foundation
 public enum ProbeNetworks {
     public static let networks = 1...3
 
-    public static func ip(_ arguments: String) throws {
-        let r = try ExternalTool.run("ip", arguments.split(separator: " ").map(String.init))
-        if r.status != 0 { throw DaemonError(reason: "ip \(arguments): \(r.stderr)") }
-    }
+    public static func ip(_ arguments: String) throws { try TocsinTestSupport.ip(arguments) }
 
     public static func setUp() throws {
         tearDown()
