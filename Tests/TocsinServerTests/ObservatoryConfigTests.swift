@@ -36,6 +36,8 @@ struct ObservatoryConfigTests {
         #expect(config.sources.bgp?.speaker?.peers == ["127.0.0.2": 65001])
         #expect(config.sources.bgp?.bmp?.port == 11019)
         #expect(config.sources.bgp?.archives == nil)
+        #expect(config.sources.flows?.localPrefixes == ["192.0.2.0/24", "2001:db8::/32"] && config.sources.flows?.sflowPort == 6343)
+        #expect(config.sources.probe?.optOut == ["198.51.100.0/24"])
     }
 
     @Test("bad files are refused with the reason", arguments: [
@@ -43,6 +45,7 @@ struct ObservatoryConfigTests {
         (#"{"listen":{"port":"high"}}"#, "bad value for 'listen.port'"),
         (#"{"tokens":"abc"}"#, "bad value for 'tokens'"),
         (#"{"sources":{"bgp":{"speaker":{"local_asn":1}}}}"#, "unknown setting 'sources.bgp.speaker.local_asn'"),
+        (#"{"sources":{"flows":{"netflow":2055}}}"#, "unknown setting 'sources.flows.netflow'"),
         (#"{"sources":{"bgp":{"bmp":{"port":"x"}}}}"#, "bad value for 'sources.bgp.bmp.port'"),
         ("[1,2]", "must be a JSON object"),
         ("{", "not valid JSON"),
