@@ -15,8 +15,10 @@ struct IngestLogs: AsyncParsableCommand {
         discussion: """
             Each request counts for its client's country, region, AS and access group: bytes sent (`traffic`), requests \
             (`traffic_flows`) and distinct client /24s or /48s (`traffic_clients`). A line that cannot be read is reported with \
-            its file and line number and skipped. With --follow the files are read to their end and then followed as they grow \
-            (and when they are rotated) until interrupted; each bin is written once it has ended.
+            its file and line number and skipped, as is a line dated more than an hour ahead of the clock. Give rotated files \
+            oldest first: a request more than two hours older than the newest one read is counted as late and dropped. With \
+            --follow the files are read to their end and then followed as they grow (and when they are rotated) until \
+            interrupted; each bin is written once it has ended.
             """
     )
 
@@ -35,25 +37,35 @@ struct IngestLogs: AsyncParsableCommand {
         let db = try store.openStore()
         var readers = try files.map { try FollowedFile(path: $0) }
         var read = 0, bad = 0, latest: Int64 = 0
-        let stop = StopSignal()
+        let stop = follow ? StopSignal() : nil
         var lastWrite = Date()
+        var pending: [SignalPoint] = []
+        func take(_ file: String, _ number: Int, _ line: Substring?) {
+            let clock = Int64(Date().timeIntervalSince1970)
+            let parsed = line.map(AccessLogLine.parse) ?? .failure(.init(reason: "a line longer than \(FollowedFile.maximumLine) bytes"))
+            switch parsed {
+            case .success(let hit) where hit.time <= clock + 3600:
+                read += 1
+                latest = max(latest, hit.time)
+                aggregator.add(user: hit.client, time: hit.time, now: follow ? clock : latest, bytes: Double(hit.bytes), packets: nil)
+                // Reading a long log: hand out the bins left behind as it goes.
+                if !follow, read % 100_000 == 0 { pending += aggregator.drain(now: latest) }
+            case .success:
+                bad += 1
+                if bad <= 20 { StandardError.print("\(file):\(number): dated more than an hour ahead of the clock") }
+            case .failure(let error):
+                bad += 1
+                if bad <= 20 { StandardError.print("\(file):\(number): \(error)") }
+            }
+        }
         while true {
             for i in readers.indices {
                 let file = readers[i].path
-                try readers[i].readLines { number, line in
-                    switch AccessLogLine.parse(line) {
-                    case .success(let hit):
-                        read += 1
-                        latest = max(latest, hit.time)
-                        let now = follow ? max(latest, Int64(Date().timeIntervalSince1970)) : latest
-                        aggregator.add(user: hit.client, time: hit.time, now: now, bytes: Double(hit.bytes), packets: nil)
-                    case .failure(let error):
-                        bad += 1
-                        if bad <= 20 { StandardError.print("\(file):\(number): \(error)") }
-                    }
-                }
+                try readers[i].readLines { take(file, $0, $1) }
+                if !follow { readers[i].finish { take(file, $0, $1) } }
+                if !pending.isEmpty { _ = try await db.upsert(points: pending); pending = [] }
             }
-            guard follow else { break }
+            guard follow, let stop else { break }
             if Date().timeIntervalSince(lastWrite) >= 5 || stop.requested {
                 _ = try await db.upsert(points: aggregator.drain(now: Int64(Date().timeIntervalSince1970)))
                 lastWrite = Date()
@@ -68,13 +80,16 @@ struct IngestLogs: AsyncParsableCommand {
 }
 
 /// A file read line by line from where it was left, following growth and rotation (a new
-/// file under the name, or the old one truncated). Only complete lines are handed out.
+/// file under the name, or the old one truncated). Only complete lines are handed out, and
+/// none longer than `maximumLine` (handed out as nil, the rest of it skipped).
 struct FollowedFile {
+    static let maximumLine = 64 << 10
     let path: String
     private var handle: FileHandle?
     private var inode: UInt64 = 0
     private var offset: UInt64 = 0
     private var partial: [UInt8] = []
+    private var skippingLongLine = false
     private var lineNumber = 0
 
     init(path: String) throws {
@@ -82,11 +97,13 @@ struct FollowedFile {
         guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError("cannot read \(path)") }
     }
 
-    mutating func readLines(_ body: (Int, Substring) -> Void) throws {
+    mutating func readLines(_ body: (Int, Substring?) -> Void) throws {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let currentInode = (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         let size = (attributes?[.size] as? NSNumber)?.uint64Value ?? 0
         if handle == nil || currentInode != inode || size < offset {
+            // Rotated: what was written to the old file since the last read comes first.
+            if handle != nil, currentInode != inode { try readToEnd(body) }
             try? handle?.close()
             handle = FileHandle(forReadingAtPath: path)
             inode = currentInode
@@ -94,6 +111,10 @@ struct FollowedFile {
             partial = []
             lineNumber = 0
         }
+        try readToEnd(body)
+    }
+
+    private mutating func readToEnd(_ body: (Int, Substring?) -> Void) throws {
         guard let handle else { return }
         try handle.seek(toOffset: offset)
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
@@ -102,11 +123,29 @@ struct FollowedFile {
             var start = 0
             while let newline = partial[start...].firstIndex(of: 0x0A) {
                 lineNumber += 1
-                body(lineNumber, Substring(decoding: partial[start..<newline], as: UTF8.self))
+                if skippingLongLine {
+                    skippingLongLine = false
+                    body(lineNumber, nil)
+                } else {
+                    body(lineNumber, Substring(decoding: partial[start..<newline], as: UTF8.self))
+                }
                 start = newline + 1
             }
             partial.removeFirst(start)
+            if partial.count > Self.maximumLine {
+                partial.removeAll()
+                skippingLongLine = true
+            }
         }
+    }
+
+    /// At the end of a file not followed: its last line, if it has no newline.
+    mutating func finish(_ body: (Int, Substring?) -> Void) {
+        guard !partial.isEmpty || skippingLongLine else { return }
+        lineNumber += 1
+        body(lineNumber, skippingLongLine ? nil : Substring(decoding: partial, as: UTF8.self))
+        partial.removeAll()
+        skippingLongLine = false
     }
 }
 

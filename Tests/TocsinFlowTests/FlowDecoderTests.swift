@@ -105,7 +105,8 @@ struct FlowDecoderTests {
         limits.pendingSets = 5
         let d = FlowDecoder(limits: limits)
         for k in 0..<1_000 { _ = decode(d, Self.ipfix(Self.template), from: .v4(IPv4Address(UInt32(0x0B00_0000 + k)))) }
-        #expect(d.templates.sourceCount == 100 && d.counters.issues[.overLimit] == 900)
+        // Full: once a second the least recently seen source makes room, the rest are refused.
+        #expect(d.templates.sourceCount == 100 && d.counters.issues[.overLimit] == 899)
         // Idle sources make room for new ones.
         _ = decode(d, Self.ipfix(Self.template), now: 1_700_000_000 + 3600, from: .v4(IPv4Address(1)))
         #expect(d.templates.sourceCount == 1)
@@ -138,6 +139,29 @@ struct FlowDecoderTests {
         #expect(records.map(\.samplingRate) == [100, 1], "sampler 5 samples 1 in 100; sampler 6 is unknown")
         let start = records.first?.start ?? 0
         #expect(start == 1_699_999_994_000, "first switched 6 s before the export's uptime")
+    }
+
+    @Test("hostile values: huge sampling intervals, long zero runs, withdrawals in options sets, NTP fractions")
+    func hostileValues() {
+        let d = FlowDecoder()
+        // Options template 400 (scope: selectorId 302), packet interval 305 and space 306 of 8 bytes at 2^63.
+        let options = Self.set(3, Self.be16(400) + Self.be16(3) + Self.be16(1) + Self.be16(302) + Self.be16(4) + Self.be16(305) + Self.be16(8) + Self.be16(306) + Self.be16(8))
+        let huge: [UInt8] = [0x80, 0, 0, 0, 0, 0, 0, 0]
+        #expect(decode(d, Self.ipfix(options, Self.set(400, Self.be32(1) + huge + huge))).issues.isEmpty, "no overflow trap")
+        // A variable-length template and 60 KB of zeros ending in one byte: quick, not quadratic.
+        let varlen = Self.set(2, Self.be16(401) + Self.be16(1) + Self.be16(82) + Self.be16(65535))
+        let zeros = Self.set(401, [UInt8](repeating: 0, count: 60_000) + [1])
+        let started = ContinuousClock.now
+        _ = decode(d, Self.ipfix(varlen, zeros))
+        #expect(ContinuousClock.now - started < .seconds(1))
+        // Withdrawing an options template inside an options set (four bytes, no scope count).
+        _ = decode(d, Self.ipfix(Self.set(3, Self.be16(400) + Self.be16(0))))
+        #expect(!d.templates.templates(of: FlowSourceKey(exporter: Self.exporter, version: 10, domain: 7)).contains { $0.id == 400 })
+        // flowStartNanoseconds (156): NTP seconds since 1900 and a fraction of a second.
+        let timed = Self.set(2, Self.be16(402) + Self.be16(2) + Self.be16(8) + Self.be16(4) + Self.be16(156) + Self.be16(8))
+        let ntp = Self.be32(1_700_000_000 + 2_208_988_800) + Self.be32(0x8000_0000)
+        let (records, _) = decode(d, Self.ipfix(timed, Self.set(402, Self.be32(1) + ntp)))
+        #expect(records.first?.start == 1_700_000_000_500)
     }
 
     @Test("sFlow: an Ethernet flow sample with a VLAN tag, and a counter sample skipped")

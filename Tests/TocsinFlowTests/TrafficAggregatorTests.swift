@@ -69,6 +69,12 @@ struct TrafficAggregatorTests {
         a.add(Self.flow("192.0.2.10", "95.56.1.1", bytes: 1, end: t), now: t + 5 * 3600)
         a.add(Self.flow("192.0.2.10", "95.56.1.1", bytes: 1, end: t + 4000), now: t + 4000 - 3599)
         #expect(a.counters.late >= 1)
+        // A bin already forgotten is never brought back by a late record.
+        var b = try TrafficAggregator(locator: Self.locator(), localPrefixes: ["192.0.2.0/24"], grace: 60, keptBins: 2)
+        b.add(Self.flow("192.0.2.10", "95.56.1.1", bytes: 100, end: t + 1), now: t + 2)
+        _ = b.drain(now: t + 600)
+        b.add(Self.flow("192.0.2.10", "95.56.1.1", bytes: 5, end: t + 2), now: t + 590)
+        #expect(b.drain(now: t + 700).isEmpty && b.counters.late == 1)
     }
 
     @Test("access log lines: combined format, JSON lines, and what is refused")
@@ -82,7 +88,7 @@ struct TrafficAggregatorTests {
         let forwarded = AccessLogLine.parse(#"{"client_ip":"2.132.5.5, 10.0.0.1","timestamp":1641378600,"bytes":12}"#)
         #expect(forwarded == .success(AccessLogLine(client: IPAddress("2.132.5.5")!, time: 1_641_378_600, bytes: 12)))
         for bad in ["", "not a log line", #"95.56.12.7 - - [05/Foo/2022:16:30:00 +0600] "GET /" 200 1"#, #"{"remote_addr":"nowhere","time":1}"#,
-                    #"{"remote_addr":"1.2.3.4"}"#, #"{"#, #"1.2.3.4 - - [05/Jan/2022:16:30:00 +0600] "GET /" 200 lots"#] {
+                    #"{"remote_addr":"1.2.3.4"}"#, #"{"#, #"{"ip":"1.2.3.4","time":1e300}"#, #"{"ip":"1.2.3.4","time":"nan"}"#, #"{"ip":"1.2.3.4","time":"-inf"}"#, #"1.2.3.4 - - [05/Jan/2022:16:30:00 +0600] "GET /" 200 lots"#] {
             guard case .failure = AccessLogLine.parse(Substring(bad)) else { Issue.record("accepted: \(bad)"); continue }
         }
     }

@@ -76,6 +76,17 @@ public struct WireReader {
         return value
     }
 
+    /// The index of the last non-zero byte still unread, or nil when all that is left is
+    /// zeros (padding). One pass from the end: callers check it once per container.
+    public func lastNonZero() -> Int? {
+        var i = end - 1
+        while i >= position {
+            if byte(at: i) != 0 { return i }
+            i -= 1
+        }
+        return nil
+    }
+
     /// The byte at the cursor, without moving; 0 at the end.
     public func peekU8() -> UInt8 { position < end ? byte(at: position) : 0 }
 

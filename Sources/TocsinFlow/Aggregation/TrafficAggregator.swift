@@ -26,7 +26,7 @@ public struct TrafficAggregator: Sendable {
             self.bytes += bytes
             if let packets { self.packets += packets; hasPackets = true }
             flows += 1
-            clients.insert(client)
+            if clients.count < TrafficAggregator.clientLimit { clients.insert(client) }
         }
     }
 
@@ -34,6 +34,10 @@ public struct TrafficAggregator: Sendable {
         var totals: [Int32: Totals] = [:]
         var dirty = false
     }
+
+    /// Distinct clients counted per entity and bin at most (a flood of random sources must
+    /// not grow memory without bound); `traffic_clients` reads this value when reached.
+    public static let clientLimit = 1 << 16
 
     public let locator: TrafficLocator
     private let local4: IPv4PrefixTable<Bool>
@@ -45,6 +49,8 @@ public struct TrafficAggregator: Sendable {
     /// Every entity once counted keeps getting values (0 when its traffic stops), so a
     /// shutdown reads 0 and not "no data".
     private var seen: Set<Int32> = []
+    /// Bins before this were handed out and forgotten: never opened again.
+    private var horizon: Int64 = .min
     /// Entities whose traffic came with packet counts (flows, not access logs).
     private var seenPackets: Set<Int32> = []
 
@@ -80,7 +86,7 @@ public struct TrafficAggregator: Sendable {
 
     /// The remote end of a flow, or nil for an internal one.
     public func remote(_ f: FlowRecord) -> IPAddress? {
-        guard let src = f.source else { return f.destination }
+        guard let src = f.source else { return f.destination.flatMap { hasLocal && isLocal($0) ? nil : $0 } }
         guard hasLocal, let dst = f.destination else { return src }
         switch (isLocal(src), isLocal(dst)) {
         case (true, true): return nil
@@ -104,7 +110,9 @@ public struct TrafficAggregator: Sendable {
     /// (no packet count).
     public mutating func add(user: IPAddress, time: Int64, now: Int64, bytes: Double, packets: Double?) {
         let bin = TimeBin.floor(time)
-        guard bin + TimeBin.seconds + grace > now - Int64(keptBins) * TimeBin.seconds, time <= now + grace else { counters.late += 1; return }
+        // The same test `drain` forgets bins by: a record must never bring a forgotten bin
+        // back, or its partial totals would overwrite the stored ones.
+        guard bin >= horizon, bin + Int64(keptBins) * TimeBin.seconds > now, time <= now + grace else { counters.late += 1; return }
         let entities = locator.entities(of: user)
         guard !entities.isEmpty else { counters.unlocated += 1; return }
         counters.counted += 1
@@ -139,7 +147,10 @@ public struct TrafficAggregator: Sendable {
                 b.dirty = false
                 bins[start] = b
             }
-            if start + Int64(keptBins) * TimeBin.seconds <= now { bins[start] = nil }
+            if start + Int64(keptBins) * TimeBin.seconds <= now {
+                bins[start] = nil
+                horizon = max(horizon, start + TimeBin.seconds)
+            }
         }
         return points
     }

@@ -140,7 +140,8 @@ public enum PacketCapture {
                 r.skip(2)
                 source = .v4(IPv4Address(r.u32()))
                 r.skip(4)
-                guard vihl >> 4 == 4, proto == 17, fragment & 0x1FFF == 0, total >= Int(vihl & 0x0F) * 4 else { return false }
+                // Fragments are skipped, the first too: its datagram is incomplete.
+                guard vihl >> 4 == 4, vihl & 0x0F >= 5, proto == 17, fragment & 0x3FFF == 0, total >= Int(vihl & 0x0F) * 4 else { return false }
                 r.skip(Int(vihl & 0x0F) * 4 - (r.position - start))
                 udp = r.sub(total - Int(vihl & 0x0F) * 4)
             case 0x86DD:

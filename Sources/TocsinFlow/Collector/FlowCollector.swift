@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Metrics
 import NIOCore
 import NIOPosix
@@ -35,15 +36,27 @@ public final class FlowCollector: Sendable {
     private let channels = Mutex<[any Channel]>([])
     private let group: any EventLoopGroup
     public let limits: TemplateFlowDecoder.Limits
+    let logger: Logger
 
-    public init(aggregator: TrafficAggregator, limits: TemplateFlowDecoder.Limits = .init(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(aggregator: TrafficAggregator, limits: TemplateFlowDecoder.Limits = .init(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                logger: Logger = Logger(label: "tocsin.flows")) {
         self.aggregator = Mutex(aggregator)
         self.limits = limits
         self.group = group
+        self.logger = logger
     }
 
     /// Binds the listeners; returns the bound ports in the same order (useful with port 0).
     public func start(_ listeners: [Listener]) async throws -> [Int] {
+        do {
+            return try await bind(listeners)
+        } catch {
+            await stop()  // the listeners bound so far must not outlive a failed start
+            throw error
+        }
+    }
+
+    private func bind(_ listeners: [Listener]) async throws -> [Int] {
         var ports: [Int] = []
         for listener in listeners {
             let handler = FlowDatagramHandler(name: listener.name, decoder: FlowDecoder(limits: limits), collector: self)
@@ -88,8 +101,10 @@ final class FlowDatagramHandler: ChannelInboundHandler, @unchecked Sendable {
     private var records: [FlowRecord] = []
     private let datagrams: Counter, recordsCounter: Counter
     private var issueCounters: [FlowDecodeIssue.Kind: Counter] = [:]
-    /// Problems are logged at most this often per listener (they are all counted).
+    /// Problems are logged at most every 10 s per listener (they are all counted).
     private var lastReport: Int64 = 0
+    private var unreported = 0
+    private var latestIssue: FlowDecodeIssue?
 
     init(name: String, decoder: FlowDecoder, collector: FlowCollector) {
         self.name = name
@@ -110,7 +125,14 @@ final class FlowDatagramHandler: ChannelInboundHandler, @unchecked Sendable {
         envelope.data.withUnsafeReadableBytes { bytes in
             _ = decoder.decode(bytes, exporter: exporter, now: now, into: &records) { problem in
                 issueCounters[problem.kind]?.increment()
+                unreported += 1
+                latestIssue = problem
             }
+        }
+        if unreported > 0, now - lastReport >= 10, let latest = latestIssue {
+            collector.logger.warning("\(name): \(unreported) decode problems since the last report; the latest: \(latest)")
+            lastReport = now
+            unreported = 0
         }
         datagrams.increment()
         recordsCounter.increment(by: Int64(records.count))

@@ -24,6 +24,7 @@ public struct AccessLogLine: Sendable, Hashable {
     /// Why a line was not read.
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         public var reason: String
+        public init(reason: String) { self.reason = reason }
         public var description: String { reason }
     }
 
@@ -32,7 +33,8 @@ public struct AccessLogLine: Sendable, Hashable {
     static let byteKeys = ["body_bytes_sent", "bytes_sent", "bytes", "size", "response_size"]
 
     public static func parse(_ line: Substring) -> Result<AccessLogLine, ParseError> {
-        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        var trimmed = line.drop { $0 == " " || $0 == "\t" }
+        while trimmed.last == "\r" || trimmed.last == " " { trimmed = trimmed.dropLast() }
         if trimmed.first == "{" { return json(trimmed) }
         return combined(trimmed)
     }
@@ -68,8 +70,8 @@ public struct AccessLogLine: Sendable, Hashable {
         }
         var time: Int64?
         for key in timeKeys {
-            if let n = object[key] as? NSNumber { time = Int64(n.doubleValue); break }
-            if let t = object[key] as? String { time = UTCTime.parse(t) ?? logTime(Substring(t)) ?? Double(t).map { Int64($0) }; if time != nil { break } }
+            if let n = object[key] as? NSNumber { time = seconds(n.doubleValue); break }
+            if let t = object[key] as? String { time = UTCTime.parse(t) ?? logTime(Substring(t)) ?? Double(t).flatMap(seconds); if time != nil { break } }
         }
         guard let time else { return .failure(ParseError(reason: "no time under \(timeKeys.joined(separator: ", "))")) }
         var bytes: UInt64 = 0
@@ -79,6 +81,9 @@ public struct AccessLogLine: Sendable, Hashable {
         }
         return .success(AccessLogLine(client: client, time: time, bytes: bytes))
     }
+
+    /// Unix seconds from a number, if it can be one (finite, within ±10¹² s).
+    static func seconds(_ d: Double) -> Int64? { d.isFinite && abs(d) < 1e12 ? Int64(d) : nil }
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -11,6 +11,10 @@ public final class TemplateFlowDecoder {
         /// Exporter/domain pairs remembered at once.
         public var sources = 4096
         public var templatesPerSource = 1024
+        /// Templates across all sources (each holds up to 512 fields: ~4.6 KB at most).
+        public var templates = 16_384
+        /// Waiting data across all sources.
+        public var totalPendingBytes = 32 << 20
         /// Data sets waiting for their template, per source, and their bytes.
         public var pendingSets = 64
         public var pendingBytes = 256 << 10
@@ -47,13 +51,21 @@ public final class TemplateFlowDecoder {
 
     public let limits: Limits
     private var sources: [FlowSourceKey: SourceState] = [:]
+    /// Templates and waiting bytes over all sources, for the global budgets.
+    private var templateTotal = 0
+    private var pendingTotal = 0
+    /// When the source table was last swept for idle sources (at most once a second).
+    private var lastSweep: Int64 = .min
 
     public init(limits: Limits = Limits()) { self.limits = limits }
 
     /// Exporter/domain pairs currently remembered.
     public var sourceCount: Int { sources.count }
     /// Templates known for one exporter/domain.
-    public func templates(of key: FlowSourceKey) -> [FlowTemplate] { sources[key].map { Array($0.templates.values) } ?? [] }
+    public func templates(of key: FlowSourceKey) -> [FlowTemplate] {
+        guard let state = sources[key] else { return [] }
+        return Array(state.templates.values)
+    }
 
     /// Decodes one v9 or IPFIX message; records go to `records`, problems to `issue` (the
     /// rest of the message goes on after a bad set where its length allows).
@@ -99,7 +111,7 @@ public final class TemplateFlowDecoder {
             let setID = body.u16()
             let setLength = Int(body.u16())
             if setLength < 4 {
-                if setID != 0 || setLength != 0 || !allZero(body) {
+                if setID != 0 || setLength != 0 || body.lastNonZero() != nil {
                     issue(FlowDecodeIssue(.badLength, exporter: exporter, offset: setOffset, "set \(setID) of length \(setLength)"))
                 }
                 break  // zero padding to the end of the datagram, or garbage
@@ -118,7 +130,7 @@ public final class TemplateFlowDecoder {
                 if let template = state.templates[setID], now - template.definedAt <= limits.templateLifetime {
                     decodeData(&set, template: template, context: context, state: &state, exporter: exporter, offset: setOffset, into: &records, issue: issue)
                 } else {
-                    state.templates[setID] = nil
+                    setTemplate(&state, setID, nil)
                     keepPending(setID, set, context: context, state: &state, now: now, exporter: exporter, offset: setOffset, issue: issue)
                 }
             default:
@@ -129,46 +141,62 @@ public final class TemplateFlowDecoder {
         return info
     }
 
-    private func allZero(_ r: WireReader) -> Bool {
-        var copy = r
-        while !copy.isAtEnd { if copy.u8() != 0 { return false } }
-        return true
-    }
-
-    /// The state of a source, making room for a new one by forgetting idle sources.
+    /// The state of a source, taken out of the table (so changing it copies nothing; the
+    /// caller puts it back). A new source finds room by forgetting idle ones, or the least
+    /// recently seen, at most once a second; otherwise it is refused.
     private func takeSource(_ key: FlowSourceKey, now: Int64) -> SourceState? {
-        if let state = sources[key] { return state }
+        if let state = sources.removeValue(forKey: key) { return state }
         if sources.count >= limits.sources {
-            sources = sources.filter { now - $0.value.lastSeen <= limits.templateLifetime }
-            guard sources.count < limits.sources else { return nil }
+            guard now > lastSweep else { return nil }
+            lastSweep = now
+            for (k, s) in sources where now - s.lastSeen > limits.templateLifetime { forget(k, s) }
+            if sources.count >= limits.sources, let oldest = sources.min(by: { $0.value.lastSeen < $1.value.lastSeen }) { forget(oldest.key, oldest.value) }
         }
         return SourceState()
     }
 
+    private func forget(_ key: FlowSourceKey, _ state: SourceState) {
+        sources[key] = nil
+        templateTotal -= state.templates.count
+        pendingTotal -= state.pendingBytes
+    }
+
+    private func setPending(_ state: inout SourceState, _ pending: [PendingSet]) {
+        let bytes = pending.reduce(0) { $0 + $1.bytes.count }
+        pendingTotal += bytes - state.pendingBytes
+        state.pending = pending
+        state.pendingBytes = bytes
+    }
+
     private func expirePending(_ state: inout SourceState, now: Int64) {
         guard !state.pending.isEmpty else { return }
-        state.pending.removeAll { now - $0.receivedAt > limits.pendingLifetime }
-        state.pendingBytes = state.pending.reduce(0) { $0 + $1.bytes.count }
+        setPending(&state, state.pending.filter { now - $0.receivedAt <= limits.pendingLifetime })
+    }
+
+    private func setTemplate(_ state: inout SourceState, _ id: UInt16, _ template: FlowTemplate?) {
+        let had = state.templates[id] != nil
+        state.templates[id] = template
+        templateTotal += (template != nil ? 1 : 0) - (had ? 1 : 0)
     }
 
     private func keepPending(_ id: UInt16, _ set: WireReader, context: ExportContext, state: inout SourceState, now: Int64,
                              exporter: IPAddress, offset: Int, issue: (FlowDecodeIssue) -> Void) {
-        let bytes = set.rest()
-        guard state.pending.count < limits.pendingSets, state.pendingBytes + bytes.count <= limits.pendingBytes else {
+        let size = set.remaining
+        guard state.pending.count < limits.pendingSets, state.pendingBytes + size <= limits.pendingBytes, pendingTotal + size <= limits.totalPendingBytes else {
             issue(FlowDecodeIssue(.overLimit, exporter: exporter, offset: offset, "data set for unknown template \(id) dropped: \(state.pending.count) sets already wait"))
             return
         }
-        state.pending.append(PendingSet(templateID: id, bytes: bytes, context: context, receivedAt: now))
-        state.pendingBytes += bytes.count
+        setPending(&state, state.pending + [PendingSet(templateID: id, bytes: set.rest(), context: context, receivedAt: now)])
         issue(FlowDecodeIssue(.unknownTemplate, exporter: exporter, offset: offset, "data set for unknown template \(id) kept for up to \(limits.pendingLifetime) s"))
     }
 
     private func defineTemplates(_ set: inout WireReader, options: Bool, version: UInt16, key: FlowSourceKey, state: inout SourceState, now: Int64,
                                  offset: Int, into records: inout [FlowRecord], issue: (FlowDecodeIssue) -> Void) {
         let exporter = key.exporter
+        let lastNonZero = set.lastNonZero()
         while set.remaining >= 4 {
+            guard let last = lastNonZero, set.position <= last else { return }  // zero padding to the end
             let id = set.u16()
-            if id == 0, allZero(set) { return }  // padding
             var fieldCount: Int, scopeCount: Int
             if version == 9 && options {
                 guard set.remaining >= 4 else { return }
@@ -182,12 +210,17 @@ public final class TemplateFlowDecoder {
             } else {
                 fieldCount = Int(set.u16())
                 scopeCount = 0
+                if version == 10 && fieldCount == 0 {
+                    // Withdrawal (RFC 7011 §8.1), four bytes even in an options set: one
+                    // template, or all of the set's kind.
+                    if id == 2 || id == 3 {
+                        for (tid, t) in state.templates where t.isOptions == (id == 3) { setTemplate(&state, tid, nil) }
+                    } else {
+                        setTemplate(&state, id, nil)
+                    }
+                    continue
+                }
                 if options { guard set.remaining >= 2 else { return }; scopeCount = Int(set.u16()) }
-            }
-            if version == 10 && fieldCount == 0 {
-                // Withdrawal (RFC 7011 §8.1): one template, or all of the set's kind.
-                if id == 2 || id == 3 { state.templates = state.templates.filter { $0.value.isOptions != (id == 3) } } else { state.templates[id] = nil }
-                continue
             }
             guard id >= 256, fieldCount > 0, fieldCount <= FlowTemplate.maximumFields, scopeCount <= fieldCount,
                   !(version == 10 && options && scopeCount == 0) else {
@@ -214,16 +247,19 @@ public final class TemplateFlowDecoder {
                 issue(FlowDecodeIssue(.badTemplate, exporter: exporter, offset: offset, "template \(id) has records of no length"))
                 continue
             }
-            guard state.templates[id] != nil || state.templates.count < limits.templatesPerSource else {
-                issue(FlowDecodeIssue(.overLimit, exporter: exporter, offset: offset, "more than \(limits.templatesPerSource) templates from one exporter"))
+            if state.templates[id] == nil, state.templates.count >= limits.templatesPerSource || templateTotal >= limits.templates {
+                // Templates not re-sent for their lifetime make room first.
+                for (tid, t) in state.templates where now - t.definedAt > limits.templateLifetime { setTemplate(&state, tid, nil) }
+            }
+            guard state.templates[id] != nil || (state.templates.count < limits.templatesPerSource && templateTotal < limits.templates) else {
+                issue(FlowDecodeIssue(.overLimit, exporter: exporter, offset: offset, "more than \(limits.templatesPerSource) templates from one exporter or \(limits.templates) in all"))
                 continue
             }
-            state.templates[id] = template
+            setTemplate(&state, id, template)
             // Data that came before its template.
             let waiting = state.pending.filter { $0.templateID == id }
             guard !waiting.isEmpty else { continue }
-            state.pending.removeAll { $0.templateID == id }
-            state.pendingBytes = state.pending.reduce(0) { $0 + $1.bytes.count }
+            setPending(&state, state.pending.filter { $0.templateID != id })
             for p in waiting {
                 p.bytes.withUnsafeBytes { raw in
                     var data = WireReader(raw)
@@ -235,8 +271,10 @@ public final class TemplateFlowDecoder {
 
     private func decodeData(_ set: inout WireReader, template: FlowTemplate, context: ExportContext, state: inout SourceState, exporter: IPAddress,
                             offset: Int, into records: inout [FlowRecord], issue: (FlowDecodeIssue) -> Void) {
+        let lastNonZero = set.lastNonZero()
         while set.remaining >= template.minimumLength {
-            if template.fixedLength == nil, allZero(set) { return }  // padding
+            // What is left is zeros: padding (or records of zeros, which count for nothing).
+            guard let last = lastNonZero, set.position <= last else { return }
             guard let rec = TemplateRecord.read(template, from: &set) else {
                 issue(FlowDecodeIssue(.badLength, exporter: exporter, offset: offset, "a variable-length field of template \(template.id) runs past its set"))
                 return

@@ -68,19 +68,20 @@ struct TemplateRecord {
             case .samplingPopulation: rec.samplingPopulation = f.unsigned(length)
             }
         }
-        return rec
+        // A variable-length prefix that ran off the end read as zeros: not a record.
+        return r.overran ? nil : rec
     }
 
     /// NTP time (seconds since 1900 and a binary fraction) as Unix milliseconds.
     static func ntpMillis(_ ntp: UInt64) -> Int64 {
-        (Int64(ntp >> 32) &- 2_208_988_800) &* 1000 &+ Int64((ntp & 0xFFFF_FFFF) &* 1000 >> 32)
+        (Int64(ntp >> 32) &- 2_208_988_800) &* 1000 &+ Int64(((ntp & 0xFFFF_FFFF) &* 1000) >> 32)
     }
 
     /// The sampling rate an options record announces, if any: a random or systematic
     /// interval, or population over sample size (random n-out-of-N, pmacct's reading).
     var announcedRate: UInt32? {
         if let size = samplingSize, let population = samplingPopulation, size > 0, population >= size { return Self.clamp(population / size) }
-        if let interval = packetInterval, let space = packetSpace, interval > 0 { return Self.clamp((interval + space) / interval) }
+        if let interval = packetInterval, let space = packetSpace, interval > 0 { return Self.clamp(min(space / interval, UInt64(UInt32.max) - 1) + 1) }
         if let n = samplerRandomInterval { return Self.clamp(n) }
         if let n = samplingInterval { return Self.clamp(n) }
         return nil

@@ -120,7 +120,7 @@ enum PacketHeader {
         guard r.remaining >= 20 else { return nil }
         let start = r.position
         let versionIHL = r.u8()
-        guard versionIHL >> 4 == 4 else { return nil }
+        guard versionIHL >> 4 == 4, versionIHL & 0x0F >= 5 else { return nil }
         var f = FlowRecord()
         f.tos = r.u8()
         r.skip(4)
