@@ -48,6 +48,7 @@ let package = Package(
             name: "TocsinFlow",
             dependencies: [
                 "TocsinCore", "TocsinGeo",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -90,7 +91,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "tocsin-bench",
-            dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect"],
+            dependencies: [
+                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import TocsinCore
 import TocsinFlow
@@ -35,10 +36,12 @@ struct FlowSource: Service {
         let ports = try await collector.start(listeners)
         logger.info("flow listeners on \(zip(listeners, ports).map { "\($0.name) \(config.host):\($1)" }.joined(separator: ", "))")
         onListening(ports)
+        let metrics = FlowAggregationMetrics()
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))
                 await write(collector.drain(now: Int64(Date().timeIntervalSince1970)))
+                metrics.record(collector.aggregatorCounters)
             }
         }
         await collector.stop()
@@ -50,5 +53,26 @@ struct FlowSource: Service {
     private func write(_ points: [SignalPoint]) async {
         guard !points.isEmpty else { return }
         do { _ = try await store.upsert(points: points) } catch { logger.error("flows: storing \(points.count) points failed: \(error)") }
+    }
+}
+
+/// What the aggregator counted and left out, as metrics: `tocsin_flow_counted_total` and
+/// `tocsin_flow_dropped_total{reason}` (internal flows, unlocated users, late records,
+/// records without addresses).
+final class FlowAggregationMetrics: @unchecked Sendable {
+    private let counted = Counter(label: "tocsin_flow_counted_total")
+    private let dropped: [(KeyPath<TrafficAggregator.Counters, Int>, Counter)] = [
+        (\.internalFlows, Counter(label: "tocsin_flow_dropped_total", dimensions: [("reason", "internal")])),
+        (\.unlocated, Counter(label: "tocsin_flow_dropped_total", dimensions: [("reason", "unlocated")])),
+        (\.late, Counter(label: "tocsin_flow_dropped_total", dimensions: [("reason", "late")])),
+        (\.noAddress, Counter(label: "tocsin_flow_dropped_total", dimensions: [("reason", "no_address")])),
+    ]
+    private var last = TrafficAggregator.Counters()
+
+    /// Adds what changed since the last call (one caller: the write loop).
+    func record(_ now: TrafficAggregator.Counters) {
+        counted.increment(by: Int64(now.counted - last.counted))
+        for (field, counter) in dropped { counter.increment(by: Int64(now[keyPath: field] - last[keyPath: field])) }
+        last = now
     }
 }

@@ -101,7 +101,11 @@ struct FlowCommandLineTests {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         let port = 29_055
-        let config = try dir.write("tocsin.json", #"{"sources": {"flows": {"host": "127.0.0.1", "netflow_port": \#(port), "ipfix_port": 0, "sflow_port": 0, "local_prefixes": ["192.0.2.0/24"]}}}"#)
+        let reference = try Self.reference(in: dir)
+        let config = try dir.write("tocsin.json", """
+            {"reference": {"pfx2as": "\(reference[1])", "delegated": ["\(reference[3])"]},
+             "sources": {"flows": {"host": "127.0.0.1", "netflow_port": \(port), "ipfix_port": 0, "sflow_port": 0, "local_prefixes": ["192.0.2.0/24"], "grace": 0}}}
+            """)
         let (process, httpPort, log) = try TocsinProcess.startServer(["--config", config, "--port", "0"], in: dir.path)
         defer { if process.isRunning { process.terminate() } }
         let bound = try #require(httpPort, "\(log)")
@@ -126,6 +130,23 @@ struct FlowCommandLineTests {
             return n >= 90
         }
         #expect(counted && records % 30 == 0, "the listener decoded every datagram, 30 records each (metrics: \(records))")
+        // A download to a Kazakh user that ended in the previous bin: written once the bin is over.
+        let now = Int(Date().timeIntervalSince1970)
+        let bin = now / 300 * 300 - 300
+        func be(_ v: Int, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * (n - 1 - $0))) } }
+        let uptime = 1_000_000, ended = uptime - (now - bin - 100) * 1000
+        let v5 = be(5, 2) + be(1, 2) + be(uptime, 4) + be(now, 4) + be(0, 4) + be(1, 4) + be(0, 4)
+            + be(0xC000_020A, 4) + be(0x5F38_0C07, 4) + be(0, 4) + be(1, 2) + be(2, 2) + be(7, 4) + be(7_000, 4) + be(ended - 5_000, 4) + be(ended, 4)
+            + be(443, 2) + be(50_000, 2) + [0, 0x18, 6, 0] + be(0, 4) + [24, 16, 0, 0]
+        _ = v5.withUnsafeBytes { bytes in
+            withUnsafePointer(to: &to) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(s, bytes.baseAddress, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        }
+        let seriesURL = URL(string: "http://127.0.0.1:\(bound)/api/series?entity=asn/9198&signal=traffic&from=\(bin)&until=\(bin + 300)")!
+        let stored = await waitUntil(seconds: 30) {
+            let text = (try? await URLSession.shared.data(from: seriesURL)).map { String(decoding: $0.0, as: UTF8.self) } ?? ""
+            return text.contains("[\(bin),7000]")
+        }
+        #expect(stored, "the traffic series has the download in its bin")
         process.terminate()
     }
 }

@@ -61,6 +61,22 @@ struct FlowGoldenTests {
             #expect(ours[key]?.bytes == want.bytes && ours[key]?.packets == want.packets, "\(test) \(key): ours \(String(describing: ours[key])), pmacct \(want)")
         }
     }
+
+    @Test("a pcapng capture (editcap's conversion) gives the same datagrams and times as the pcap")
+    func pcapng() throws {
+        _ = try #require(ExternalTool.find("editcap"), "editcap comes with tshark")
+        let pcap = try #require(SharedData.path("flows/pmacct-tests/100-IPFIXv10-CISCO/traffic-00.pcap"))
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        _ = try ExternalTool.run("editcap", ["-F", "pcapng", pcap, dir.file("t.pcapng")])
+        func datagrams(_ path: String) throws -> [String] {
+            var seen: [String] = []
+            try PacketCapture.datagrams([UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))) { seen.append("\($0.time) \($0.source) \($0.payload.count)") }
+            return seen
+        }
+        let fromPcap = try datagrams(pcap), fromPcapng = try datagrams(dir.file("t.pcapng"))
+        #expect(fromPcap.count == 6 && fromPcapng == fromPcap)
+    }
 }
 
 /// The logstash codec's payloads, grouped as their names say (templates before data), each

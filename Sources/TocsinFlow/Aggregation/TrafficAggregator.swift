@@ -61,6 +61,8 @@ public struct TrafficAggregator: Sendable {
         public var unlocated = 0
         public var late = 0
         public var noAddress = 0
+
+        public init() {}
     }
     public private(set) var counters = Counters()
 

@@ -72,11 +72,13 @@ public enum PacketCapture {
         var at = 0, packet = 0, skipped = 0
         var little = true
         var links: [UInt32] = []
+        var ticksPerSecond: [UInt64] = []
         while at < b.count {
             guard at + 12 <= b.count else { throw CaptureError(offset: at, reason: "block header cut short") }
             if read32(b, at, little: false) == 0x0A0D_0D0A {
                 little = read32(b, at + 8, little: false) == 0x4D3C_2B1A
                 links = []
+                ticksPerSecond = []
             }
             let type = read32(b, at, little: little)
             let length = Int(read32(b, at + 4, little: little))
@@ -84,20 +86,41 @@ public enum PacketCapture {
             switch type {
             case 1 where length >= 20:  // interface description
                 links.append(UInt32(read16(b, at + 8, little: little)))
+                ticksPerSecond.append(resolution(b, options: (at + 16)..<(at + length - 4), little: little))
             case 6 where length >= 32:  // enhanced packet
                 let interface = Int(read32(b, at + 8, little: little))
                 let stamp = UInt64(read32(b, at + 12, little: little)) << 32 | UInt64(read32(b, at + 16, little: little))
                 let captured = Int(read32(b, at + 20, little: little))
                 guard interface < links.count, 28 + captured <= length else { throw CaptureError(offset: at, reason: "packet block") }
                 packet += 1
-                // Default resolution: microseconds.
-                if !frame(b[(at + 28)..<(at + 28 + captured)], link: links[interface], packet: packet, time: Int64(stamp / 1_000_000), body) { skipped += 1 }
+                if !frame(b[(at + 28)..<(at + 28 + captured)], link: links[interface], packet: packet, time: Int64(stamp / ticksPerSecond[interface]), body) { skipped += 1 }
             default:
                 break
             }
             at += length
         }
         return skipped
+    }
+
+    /// Timestamp ticks per second of an interface (option 9, `if_tsresol`; microseconds
+    /// when absent): 10^n, or 2^n when the high bit is set.
+    private static func resolution(_ b: [UInt8], options: Range<Int>, little: Bool) -> UInt64 {
+        var at = options.lowerBound
+        while at + 4 <= options.upperBound {
+            let code = read16(b, at, little: little), length = Int(read16(b, at + 2, little: little))
+            if code == 0 { break }
+            if code == 9, length >= 1, at + 4 < options.upperBound {
+                let v = b[at + 4]
+                let exponent = UInt64(v & 0x7F)
+                if v & 0x80 != 0 { return exponent < 63 ? 1 << exponent : 1_000_000 }
+                guard exponent <= 18 else { return 1_000_000 }
+                var n: UInt64 = 1
+                for _ in 0..<exponent { n *= 10 }
+                return n
+            }
+            at += 4 + (length + 3) / 4 * 4
+        }
+        return 1_000_000
     }
 
     /// Hands a UDP datagram in `frame` to `body`; false when the frame holds none.
