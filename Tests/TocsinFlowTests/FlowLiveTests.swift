@@ -75,7 +75,7 @@ struct FlowLiveTests {
     }
 
     @Test("NetFlow v5, v9 and IPFIX from softflowd, and sFlow from pmacctd: Tocsin's totals per bin equal nfdump's and sfacctd's")
-    func liveExports() throws {
+    func liveExports() async throws {
         for tool in ["softflowd", "softflowctl", "nfcapd", "nfdump", "pmacctd", "sfacctd", "fping"] {
             _ = try #require(ExternalTool.find(tool), "\(tool) is installed by scripts/install-deps.sh test")
         }
@@ -86,15 +86,8 @@ struct FlowLiveTests {
         let versions = [(5, 2055), (9, 2056), (10, 2057)]
         let collectors = try versions.map { _ in try Self.collector() }
         let sflow = try Self.collector()
-        let group = DispatchGroup()
         var ports: [Int] = []
-        for c in collectors + [sflow] {
-            group.enter()
-            let box = PortBox()
-            Task { box.port = (try? await c.start([.init(name: "test", host: "127.0.0.1", port: 0)]))?.first ?? 0; group.leave() }
-            group.wait()
-            ports.append(box.port)
-        }
+        for c in collectors + [sflow] { ports += try await c.start([.init(name: "test", host: "127.0.0.1", port: 0)]) }
         #expect(ports.allSatisfy { $0 > 0 })
         var daemons: [Daemon] = []
         defer { for d in daemons { d.stop() } }
@@ -174,57 +167,5 @@ struct FlowLiveTests {
         #expect(sfPackets >= 300, "sfacctd saw \(sfPackets) packets: \(daemons.first { $0.name == "sfacctd" }?.output ?? "")")
         #expect(abs(ours.bytes - sfBytes) <= 0.01 * sfBytes && abs(ours.packets - sfPackets) <= 0.01 * sfPackets, "sFlow: Tocsin \(ours), sfacctd \(sfBytes) B \(sfPackets) packets")
         #expect(relay.relayed > 0)
-    }
-}
-
-final class PortBox: @unchecked Sendable { var port = 0 }
-
-/// Receives UDP datagrams on one address and sends a copy of each to local ports, on a
-/// thread of its own, for at most `seconds`.
-final class UDPRelay: @unchecked Sendable {
-    private let fd: Int32
-    private let lock = NSLock()
-    private var stopping = false
-    private var count = 0
-
-    init(host: String, port: UInt16, to targets: [Int], seconds: Double) throws {
-        fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0 else { close(fd); throw DaemonError(reason: "relay cannot bind \(host):\(port)") }
-        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let deadline = Date().addingTimeInterval(seconds)
-        Thread.detachNewThread { [self] in run(targets: targets, until: deadline) }
-    }
-
-    private func run(targets: [Int], until deadline: Date) {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while Date() < deadline, !isStopping {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard n > 0 else { continue }
-            for target in targets {
-                var to = sockaddr_in()
-                to.sin_family = sa_family_t(AF_INET)
-                to.sin_port = UInt16(target).bigEndian
-                to.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-                _ = buffer.withUnsafeBytes { bytes in
-                    withUnsafePointer(to: &to) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, bytes.baseAddress, n, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-                }
-            }
-            lock.lock(); count += 1; lock.unlock()
-        }
-    }
-
-    var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
-    var relayed: Int { lock.lock(); defer { lock.unlock() }; return count }
-
-    func stop() {
-        lock.lock(); stopping = true; lock.unlock()
-        usleep(400_000)
-        close(fd)
     }
 }
