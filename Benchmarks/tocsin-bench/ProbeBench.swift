@@ -31,17 +31,20 @@ enum ProbeBench {
         }
     }
 
-    /// Probes every address of `prefix` `passes` times at `rate`, as fast as it allows.
+    /// Probes every address of `prefix` (IPv4 or IPv6) `passes` times at `rate`, as fast as it allows.
     static func rate(prefix: String, rate: Double, passes: Int) throws {
-        let p = try IPv4Prefix(prefix)
-        let targets = (0..<Int(p.last - p.first + 1)).map { p.first + UInt32($0) }
-        let prober = Prober(scope: ProbeScope(prefixes: [p]), configuration: Prober.Configuration(rate: rate, burst: rate / 100, timeout: 1, maxPerBlock: 1_000_000),
-                            socket: try ICMPSocket<IPv4>())
+        if let p = try? IPv4Prefix(prefix) { try run(p, rate: rate, passes: passes) } else { try run(try IPv6Prefix(prefix), rate: rate, passes: passes) }
+    }
+
+    static func run<Family: ProbeFamily>(_ p: IPPrefix<Family>, rate: Double, passes: Int) throws {
+        let targets = try Census<Family>.addresses([p])
+        let prober = Prober(scope: ProbeScope(prefixes: [p]), configuration: Prober<Family>.Configuration(rate: rate, burst: rate / 100, timeout: 1, maxPerBlock: 1_000_000),
+                            socket: try ICMPSocket<Family>())
         let clock = ContinuousClock()
         var answered = 0
         let elapsed = clock.measure { for _ in 0..<passes { answered += prober.probe(targets).count } }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let c = prober.counters
-        print("\(c.sent) probes, \(answered) answered (\(String(format: "%.1f", 100 * Double(answered) / Double(max(c.sent, 1))))%) in \(String(format: "%.2f", seconds)) s: \(Int(Double(c.sent) / seconds)) probes/s sustained (ignored \(c.ignored), duplicates \(c.duplicates))")
+        print("\(Family.name): \(c.sent) probes, \(answered) answered (\(String(format: "%.1f", 100 * Double(answered) / Double(max(c.sent, 1))))%) in \(String(format: "%.2f", seconds)) s: \(Int(Double(c.sent) / seconds)) probes/s sustained (ignored \(c.ignored), duplicates \(c.duplicates))")
     }
 }
