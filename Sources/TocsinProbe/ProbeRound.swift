@@ -36,7 +36,7 @@ public struct ProbeRound: Sendable {
     @_specialize(exported: true, where Family == IPv4)
     @_specialize(exported: true, where Family == IPv6)
     public static func run<Family>(_ blocks: inout [TrackedBlock<Family>], subset: [Int]? = nil, prober: Prober<Family>, time: Int64) -> Outcome {
-        run(&blocks, subset: subset, time: time) { prober.probe($0) }
+        run(&blocks, subset: subset, time: time) { targets in (prober.probe(targets), prober.unsent) }
     }
 
     /// The round with any probe function (tests and the scheduling benchmark use a model).
@@ -46,6 +46,13 @@ public struct ProbeRound: Sendable {
     @_specialize(exported: true, where Family == IPv6)
     public static func run<Family>(_ blocks: inout [TrackedBlock<Family>], subset: [Int]? = nil, time: Int64,
                                    probe: ([Family.Bits]) -> Set<Family.Bits>) -> Outcome {
+        run(&blocks, subset: subset, time: time) { targets in (probe(targets), []) }
+    }
+
+    /// The round itself: `probe` answers which targets replied and which were never sent
+    /// (those are not evidence: a block whose probes cannot leave stays as it was).
+    static func run<Family>(_ blocks: inout [TrackedBlock<Family>], subset: [Int]?, time: Int64,
+                            probe: ([Family.Bits]) -> (answered: Set<Family.Bits>, unsent: Set<Family.Bits>)) -> Outcome {
         var outcome = Outcome()
         let members = subset ?? Array(blocks.indices)
         for i in members { blocks[i].startRound() }
@@ -53,8 +60,8 @@ public struct ProbeRound: Sendable {
         for _ in 0..<maximumProbes where !pending.isEmpty {
             let targets = pending.map { blocks[$0].nextTarget() }
             outcome.probes += targets.count
-            let answered = probe(targets)
-            for (k, i) in pending.enumerated() { blocks[i].observe(replied: answered.contains(targets[k])) }
+            let (answered, unsent) = probe(targets)
+            for (k, i) in pending.enumerated() where !unsent.contains(targets[k]) { blocks[i].observe(replied: answered.contains(targets[k])) }
             pending.removeAll { blocks[$0].isDecided }
         }
         outcome.undecided = pending.count

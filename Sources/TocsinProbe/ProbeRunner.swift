@@ -25,6 +25,7 @@ public struct ProbeRunner<Family: ProbeFamily>: Sendable {
 
     /// One round; returns when its last slot is probed (the caller waits out the interval).
     public mutating func round(points deliver: ([SignalPoint]) async throws -> Void) async rethrows -> ProbeRound.Outcome {
+        guard !blocks.isEmpty else { return ProbeRound.Outcome() }
         let start = Date()
         let groups = ProbeRound.slots(blocks, count: slots)
         var total = ProbeRound.Outcome()
@@ -33,6 +34,8 @@ public struct ProbeRunner<Family: ProbeFamily>: Sendable {
             let due = start.addingTimeInterval(interval * Double(k) / Double(groups.count))
             let wait = due.timeIntervalSinceNow
             if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+            // Stopping: the slots probed so far are handed back (their changes are kept).
+            if Task.isCancelled { break }
             let time = Int64(Date().timeIntervalSince1970)
             let before = blocks, prober = self.prober
             let (outcome, after) = await withCheckedContinuation { (c: CheckedContinuation<(ProbeRound.Outcome, [TrackedBlock<Family>]), Never>) in

@@ -51,6 +51,9 @@ public final class Prober<Family: ProbeFamily>: @unchecked Sendable {
     public let configuration: Configuration
     public let scope: ProbeScope<Family>
     public private(set) var counters = Counters()
+    /// The targets of the last `probe` that never left: out of scope, over the cap, or
+    /// refused by the kernel. Their silence says nothing about them.
+    public private(set) var unsent: Set<Family.Bits> = []
     private let socket: ICMPSocket<Family>
     private let identifier: UInt16
     private let nonce: UInt64
@@ -92,15 +95,16 @@ public final class Prober<Family: ProbeFamily>: @unchecked Sendable {
         var perBlock: [Family.Bits: Int] = [:]
         var next = 0
         var lastSend = Self.now()
+        unsent = []
         while true {
             let now = Self.now()
             var wait: UInt64 = 50_000_000
             // Send what the bucket allows.
             while next < targets.count {
                 let target = targets[next]
-                guard scope.permits(target) else { counters.refused += 1; next += 1; continue }
+                guard scope.permits(target) else { counters.refused += 1; unsent.insert(target); next += 1; continue }
                 let block = Family.block(of: target)
-                guard perBlock[block, default: 0] < configuration.maxPerBlock else { counters.capped += 1; next += 1; continue }
+                guard perBlock[block, default: 0] < configuration.maxPerBlock else { counters.capped += 1; unsent.insert(target); next += 1; continue }
                 if let delay = bucket.take(now: Self.now()) { wait = min(wait, delay); break }
                 sequence &+= 1
                 let sentAt = Self.now()
@@ -112,6 +116,7 @@ public final class Prober<Family: ProbeFamily>: @unchecked Sendable {
                     lastSend = sentAt
                 } else {
                     counters.sendErrors += 1
+                    unsent.insert(target)
                 }
                 next += 1
             }

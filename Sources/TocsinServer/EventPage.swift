@@ -45,13 +45,14 @@ struct EventPage: Sendable {
     /// The probed blocks of the event's entity that went down or came back from an hour
     /// before the event to an hour after it: Tocsin's own observations, each with its time.
     func blockChanges(_ event: OutageEvent) async throws -> String {
-        let from = event.start - 3600, until = (event.end ?? event.start + 6 * 3600) + 3600
+        // An event under way: everything since it began.
+        let from = event.start - 3600, until = event.end.map { $0 + 3600 } ?? Int64.max / 2
         let changes = try await store.probeChanges(entity: event.entity, from: from, until: until, limit: Self.blockChangesShown + 1)
         guard !changes.isEmpty else { return "" }
         var html = "<h2>Probed blocks</h2>\n<ul class=\"blocks\">\n"
         html += changes.prefix(Self.blockChangesShown).map { "<li>\(HTMLText.escape($0.sentence))</li>\n" }.joined()
         if changes.count > Self.blockChangesShown {
-            html += "<li>… more in <a href=\"/api/probing/changes?entity=\(HTMLText.escape(event.entity.rawValue))&amp;from=\(from)&amp;until=\(until)\">the full list (JSON)</a></li>\n"
+            html += "<li>… more in <a href=\"/api/probing/changes?entity=\(HTMLText.escape(event.entity.rawValue))&amp;from=\(from)\(event.end == nil ? "" : "&amp;until=\(until)")\">the full list (JSON)</a></li>\n"
         }
         return html + "</ul>\n"
     }

@@ -10,8 +10,8 @@ public protocol ProbeLog: Sendable {
     func probeBlocks(family: Int) async throws -> [ProbeBlockRecord]
     /// Records changes, and the new state of their blocks, in one transaction.
     func recordProbeChanges(_ changes: [ProbeBlockChange]) async throws
-    /// Changes of blocks that count for `entity` (an AS, a country or a country's access
-    /// group) in `from..<until`, oldest first, at most `limit`.
+    /// Changes of blocks that count for `entity` (an AS, a country, a region or a country's
+    /// access group) in `from..<until`, oldest first, at most `limit`.
     func probeChanges(entity: EntityID, from: Int64, until: Int64, limit: Int) async throws -> [ProbeBlockChange]
 }
 
@@ -41,15 +41,18 @@ public struct ProbeBlockChange: Sendable, Hashable, Codable {
     public var time: Int64
     public var asn: UInt32?
     public var country: String?
+    /// ISO 3166-2, when the reference data has regions.
+    public var region: String?
     /// `mobile` or `fixed` when the reference data says.
     public var access: String?
 
-    public init(prefix: String, up: Bool, time: Int64, asn: UInt32? = nil, country: String? = nil, access: String? = nil) {
+    public init(prefix: String, up: Bool, time: Int64, asn: UInt32? = nil, country: String? = nil, region: String? = nil, access: String? = nil) {
         self.prefix = prefix
         self.up = up
         self.time = time
         self.asn = asn
         self.country = country
+        self.region = region
         self.access = access
     }
 

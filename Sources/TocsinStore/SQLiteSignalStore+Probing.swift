@@ -25,10 +25,10 @@ extension SQLiteSignalStore: ProbeLog {
         guard !changes.isEmpty else { return }
         try await writer.write { db in
             let update = try db.makeStatement(sql: "UPDATE probe_block SET up = ?, changed_at = ? WHERE prefix = ?")
-            let insert = try db.makeStatement(sql: "INSERT INTO probe_change (prefix, up, time, asn, country, access) VALUES (?, ?, ?, ?, ?, ?)")
+            let insert = try db.makeStatement(sql: "INSERT INTO probe_change (prefix, up, time, asn, country, region, access) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for c in changes {
                 try update.execute(arguments: [c.up, c.time, c.prefix])
-                try insert.execute(arguments: [c.prefix, c.up, c.time, c.asn.map { Int64($0) }, c.country, c.access])
+                try insert.execute(arguments: [c.prefix, c.up, c.time, c.asn.map { Int64($0) }, c.country, c.region, c.access])
             }
         }
     }
@@ -43,15 +43,16 @@ extension SQLiteSignalStore: ProbeLog {
             (filter, arguments) = ("country = ?", [cc])
         case .accessGroup(let cc, let group):
             (filter, arguments) = ("country = ? AND access = ?", [cc, group.rawValue])
-        default:
-            return []
+        case .region(_, let code):
+            (filter, arguments) = ("region = ?", [code])
         }
         return try await writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT prefix, up, time, asn, country, access FROM probe_change
+                SELECT prefix, up, time, asn, country, access, region FROM probe_change
                 WHERE \(filter) AND time >= ? AND time < ? ORDER BY time, id LIMIT ?
                 """, arguments: arguments + [from, until, limit]).map { row in
-                ProbeBlockChange(prefix: row[0], up: row[1], time: row[2], asn: (row[3] as Int64?).map { UInt32(truncatingIfNeeded: $0) }, country: row[4], access: row[5])
+                ProbeBlockChange(prefix: row[0], up: row[1], time: row[2], asn: (row[3] as Int64?).map { UInt32(truncatingIfNeeded: $0) }, country: row[4],
+                                 region: row[6], access: row[5])
             }
         }
     }

@@ -82,6 +82,12 @@ enum StoreSchema {
                 CREATE INDEX probe_change_by_country ON probe_change(country, time);
                 """)
         }
+        migrator.registerMigration("v4-probing-regions") { db in
+            try db.execute(sql: """
+                ALTER TABLE probe_change ADD COLUMN region TEXT;
+                CREATE INDEX probe_change_by_region ON probe_change(region, time);
+                """)
+        }
         return migrator
     }
 }

@@ -81,7 +81,7 @@ struct ProbeCensus: AsyncParsableCommand {
         var listed: (v4: [UInt32], v6: [UInt128]) = ([], [])
         if let hitlist {
             guard let text = try? String(contentsOfFile: hitlist, encoding: .utf8) else { throw CLIError("cannot read the hitlist \(hitlist)") }
-            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
                 let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces) ?? ""
                 guard !entry.isEmpty else { continue }
                 switch IPAddress(entry) {
@@ -148,14 +148,31 @@ struct ProbeRun: AsyncParsableCommand {
     @Option(help: "Groups of blocks probed at even times across the interval (0: one per 10 s).")
     var slots = 0
 
+    func validate() throws {
+        guard interval.isFinite, (0...86_400).contains(interval) else { throw ValidationError("--interval must be 0–86400 s") }
+        guard rounds >= 0, slots >= 0 else { throw ValidationError("--rounds and --slots cannot be negative") }
+    }
+
     func run() async throws {
         let db = try store.openStore()
-        let v4 = try await ProbeRounds<IPv4>.load(from: db), v6 = try await ProbeRounds<IPv6>.load(from: db)
+        let imported = try await LegacyProbeState.importIfPresent(folder: store.folder, into: db)
+        if imported > 0 { StandardError.print("imported \(imported) blocks from \(store.folder)/probe-blocks.json into the store") }
+        let v4 = try await ProbeRounds<IPv4>.load(from: db) { StandardError.print($0) }
+        let v6 = try await ProbeRounds<IPv6>.load(from: db) { StandardError.print($0) }
         guard !v4.isEmpty || !v6.isEmpty else { throw CLIError("no tracked blocks in \(store.folder): run `tocsin probe census PREFIX...` first") }
         let geo = (try? reference.load()) ?? GeoDatabase()
         let optOut = probing.optOutPrefixes
         let report: @Sendable (String, Bool) -> Void = { line, isChange in isChange ? print(line) : StandardError.print(line) }
-        let (s4, s6) = (v4.isEmpty ? nil : try openICMPSocket(IPv4.self), v6.isEmpty ? nil : try openICMPSocket(IPv6.self))
+        // A family whose socket cannot open (IPv6 disabled, say) is left out; the other runs.
+        func socket<Family: ProbeFamily>(_ family: Family.Type, _ blocks: [TrackedBlock<Family>]) -> ICMPSocket<Family>? {
+            guard !blocks.isEmpty else { return nil }
+            do { return try openICMPSocket(family) } catch {
+                StandardError.print("\(Family.name) blocks are not probed: \(error)")
+                return nil
+            }
+        }
+        let (s4, s6) = (socket(IPv4.self, v4), socket(IPv6.self, v6))
+        guard s4 != nil || s6 != nil else { throw CLIError("no raw ICMP socket could be opened") }
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let s4 {
                 let r = ProbeRounds<IPv4>(store: db, geo: geo, configuration: probing.configuration(), optOut: optOut.v4, interval: interval, slots: slots, report: report)

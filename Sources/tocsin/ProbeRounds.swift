@@ -20,10 +20,13 @@ struct ProbeRounds<Family: ProbeFamily>: Sendable {
     let report: @Sendable (_ line: String, _ isChange: Bool) -> Void
 
     /// The family's tracked blocks in the store (as the last round left them).
-    static func load(from store: any ProbeLog) async throws -> [TrackedBlock<Family>] {
-        try await store.probeBlocks(family: Family.version).compactMap {
+    static func load(from store: any ProbeLog, report: (String) -> Void) async throws -> [TrackedBlock<Family>] {
+        let rows = try await store.probeBlocks(family: Family.version)
+        let blocks = rows.compactMap {
             TrackedBlock<Family>(prefix: $0.prefix, packedHosts: $0.hosts, availability: $0.availability, up: $0.up, changedAt: $0.changedAt)
         }
+        if blocks.count < rows.count { report("\(rows.count - blocks.count) stored \(Family.name) blocks could not be read and are left out") }
+        return blocks
     }
 
     /// Runs `rounds` rounds (0: until cancelled), one every `interval` seconds.
@@ -35,15 +38,27 @@ struct ProbeRounds<Family: ProbeFamily>: Sendable {
         metrics.rateLimit.record(configuration.rate)
         var done = 0
         var reported = Prober<Family>.Counters()
+        // Changes the store could not take yet (busy, full disk): tried again next round, so
+        // neither the evidence nor the state a restart resumes from is lost.
+        var unrecorded: [ProbeBlockChange] = []
         while !Task.isCancelled, rounds == 0 || done < rounds {
             let started = Date()
-            let store = self.store
-            let outcome = try await runner.round { points in _ = try await store.upsert(points: points) }
-            let changes = outcome.changes.map {
-                ProbeBlockChange(prefix: $0.block, up: $0.up, time: $0.time, asn: $0.location.asn, country: $0.location.country, access: $0.location.group?.rawValue)
+            let store = self.store, report = self.report
+            let outcome = await runner.round { points in
+                do { _ = try await store.upsert(points: points) } catch { report("\(Family.name) probing: storing \(points.count) points failed: \(error)", false) }
             }
-            try await store.recordProbeChanges(changes)
+            let changes = outcome.changes.map {
+                ProbeBlockChange(prefix: $0.block, up: $0.up, time: $0.time, asn: $0.location.asn, country: $0.location.country,
+                                 region: $0.location.region, access: $0.location.group?.rawValue)
+            }
             for change in changes { report(change.sentence, true) }
+            unrecorded += changes
+            do {
+                try await store.recordProbeChanges(unrecorded)
+                unrecorded = []
+            } catch {
+                report("\(Family.name) probing: recording \(unrecorded.count) block changes failed (kept for the next round): \(error)", false)
+            }
             let up = runner.blocks.count { $0.up }
             let c = prober.counters
             metrics.record(c, since: reported, up: up, down: runner.blocks.count - up, seconds: Date().timeIntervalSince(started))
@@ -53,7 +68,7 @@ struct ProbeRounds<Family: ProbeFamily>: Sendable {
             done += 1
             if rounds != 0, done >= rounds { break }
             let rest = interval - Date().timeIntervalSince(started)
-            if rest > 0 { try await Task.sleep(for: .milliseconds(Int(rest * 1000))) }
+            if rest > 0 { try? await Task.sleep(for: .milliseconds(Int(rest * 1000))) }
         }
     }
 }

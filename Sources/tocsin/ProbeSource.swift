@@ -9,27 +9,47 @@ import TocsinStore
 
 /// Active probing inside `tocsin serve`: rounds over the tracked IPv4 and IPv6 blocks every
 /// `interval`, the `probing` series and block changes into the store, changes and round
-/// summaries in the log, counters in `/metrics`.
+/// summaries in the log, counters in `/metrics`. When it cannot probe (no blocks, no raw
+/// socket) it says so and waits for the server to stop: a source that returns would take
+/// the whole observatory down with it.
 struct ProbeSource: Service {
     let config: ProbeSourceConfig
     let geo: GeoDatabase
     let store: any SignalStore & ProbeLog
+    let folder: String
     let logger: Logger
 
-    func run() async throws {
-        let v4 = try await ProbeRounds<IPv4>.load(from: store), v6 = try await ProbeRounds<IPv6>.load(from: store)
-        guard !v4.isEmpty || !v6.isEmpty else {
-            logger.error("probing is on but the store has no tracked blocks: run `tocsin probe census PREFIX...` first")
-            return
+    static func validate(_ config: ProbeSourceConfig) throws {
+        guard config.rate > 0, config.rate <= 1_000_000, config.timeout > 0, config.timeout <= 60,
+              config.interval.isFinite, (1...86_400).contains(config.interval) else {
+            throw CLIError("sources.probe: rate 0–1000000, timeout 0–60 s, interval 1–86400 s")
         }
-        let optOut = (try? ProbePrefixes(config.optOut, option: "opt_out")) ?? ProbePrefixes()
-        logger.info("probing \(v4.count) IPv4 and \(v6.count) IPv6 blocks every \(Int(config.interval)) s at up to \(Int(config.rate)) probes/s")
-        await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                if !v4.isEmpty { group.addTask { await rounds(v4, optOut: optOut.v4) } }
-                if !v6.isEmpty { group.addTask { await rounds(v6, optOut: optOut.v6) } }
+        _ = try ProbePrefixes(config.optOut, option: "sources.probe.opt_out")
+    }
+
+    func run() async throws {
+        let logger = self.logger
+        do {
+            let imported = try await LegacyProbeState.importIfPresent(folder: folder, into: store)
+            if imported > 0 { logger.notice("probing: imported \(imported) blocks from \(folder)/probe-blocks.json into the store") }
+        } catch {
+            logger.error("probing: \(folder)/probe-blocks.json could not be imported: \(error)")
+        }
+        let v4 = try await ProbeRounds<IPv4>.load(from: store) { logger.warning("probing: \($0)") }
+        let v6 = try await ProbeRounds<IPv6>.load(from: store) { logger.warning("probing: \($0)") }
+        if v4.isEmpty && v6.isEmpty {
+            logger.error("probing is on but the store has no tracked blocks: run `tocsin probe census PREFIX...` first")
+        } else {
+            let optOut = (try? ProbePrefixes(config.optOut, option: "opt_out")) ?? ProbePrefixes()
+            logger.info("probing \(v4.count) IPv4 and \(v6.count) IPv6 blocks every \(Int(config.interval)) s at up to \(Int(config.rate)) probes/s")
+            await cancelWhenGracefulShutdown {
+                await withTaskGroup(of: Void.self) { group in
+                    if !v4.isEmpty { group.addTask { await rounds(v4, optOut: optOut.v4) } }
+                    if !v6.isEmpty { group.addTask { await rounds(v6, optOut: optOut.v6) } }
+                }
             }
         }
+        try? await gracefulShutdown()
     }
 
     private func rounds<Family: ProbeFamily>(_ blocks: [TrackedBlock<Family>], optOut: [IPPrefix<Family>]) async {

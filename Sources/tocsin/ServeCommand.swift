@@ -69,11 +69,8 @@ struct Serve: AsyncParsableCommand {
                                           cacheFolder: settings.resolve("archives"), logger: Logger(label: "tocsin.bgp")))
             }
             if let probe = settings.sources.probe {
-                guard probe.rate > 0, probe.rate <= 1_000_000, probe.timeout > 0, probe.timeout <= 60, probe.interval >= 1 else {
-                    throw CLIError("sources.probe: rate 0–1000000, timeout 0–60 s, interval at least 1 s")
-                }
-                _ = try ProbePrefixes(probe.optOut, option: "sources.probe.opt_out")
-                sources.append(ProbeSource(config: probe, geo: loaded.database, store: store, logger: Logger(label: "tocsin.probe")))
+                try ProbeSource.validate(probe)
+                sources.append(ProbeSource(config: probe, geo: loaded.database, store: store, folder: settings.data, logger: Logger(label: "tocsin.probe")))
             }
             if let flows = settings.sources.flows {
                 try FlowSource.validate(flows)

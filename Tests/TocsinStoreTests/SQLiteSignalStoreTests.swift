@@ -115,7 +115,7 @@ struct SQLiteSignalStoreTests {
         try await store.replaceProbeBlocks(family: 4, [v4])  // a new census of IPv4 leaves IPv6 alone
         #expect(try await store.probeBlocks(family: 4) == [v4])
         #expect(try await store.probeBlocks(family: 6) == [v6])
-        try await store.recordProbeChanges([ProbeBlockChange(prefix: "95.56.12.0/24", up: false, time: 600, asn: 9198, country: "KZ", access: "fixed"),
+        try await store.recordProbeChanges([ProbeBlockChange(prefix: "95.56.12.0/24", up: false, time: 600, asn: 9198, country: "KZ", region: "KZ-ALA", access: "fixed"),
                                             ProbeBlockChange(prefix: "2a01:4f8:1::/48", up: false, time: 900, asn: 24940, country: "DE")])
         var down = v4
         down.up = false
@@ -125,6 +125,7 @@ struct SQLiteSignalStoreTests {
         #expect(try await store.probeChanges(entity: kz, from: 0, until: 600, limit: 10).isEmpty, "until is exclusive")
         #expect(try await store.probeChanges(entity: try EntityID("country/KZ/fixed"), from: 0, until: 1000, limit: 10).count == 1)
         #expect(try await store.probeChanges(entity: try EntityID("country/KZ/mobile"), from: 0, until: 1000, limit: 10).isEmpty)
+        #expect(try await store.probeChanges(entity: try EntityID("region/KZ-ALA"), from: 0, until: 1000, limit: 10).first?.region == "KZ-ALA")
         #expect(try await store.probeChanges(entity: try EntityID("country/DE"), from: 0, until: 1000, limit: 10).first?.sentence == "block 2a01:4f8:1::/48 of AS24940 down at 1970-01-01T00:15:00Z")
     }
 

@@ -38,13 +38,20 @@ public enum ProbeNetworks {
         try ip("route add 10.203.16.0/20 via 10.203.0.2")
     }
 
-    /// The IPv6 routes to and from network `k` (taking its link down removes them), and a
-    /// fresh neighbour entry for its next hop: the kernel retries a failed IPv6 next hop
-    /// only every `rtr_probe_interval` (60 s), which a real router would never need.
+    /// Network `k`'s hosts stop answering echo requests (or start again), IPv4 and IPv6:
+    /// a data-plane outage far away, where probes still leave and go unanswered. (Taking
+    /// the link down instead makes the kernel refuse IPv6 probes for want of a next hop,
+    /// which the prober rightly counts as no evidence.)
+    public static func silence(_ k: Int, _ silent: Bool) throws {
+        let r = try ExternalTool.run("ip", ["netns", "exec", "tocsin-pr\(k)", "sysctl", "-q", "-w",
+                                            "net.ipv4.icmp_echo_ignore_all=\(silent ? 1 : 0)", "net.ipv6.icmp.echo_ignore_all=\(silent ? 1 : 0)"])
+        if r.status != 0 { throw DaemonError(reason: "sysctl in tocsin-pr\(k): \(r.stderr)") }
+    }
+
+    /// The IPv6 routes to and from network `k` (taking its link down removes them).
     public static func ipv6Routes(_ k: Int) throws {
         try ip("-n tocsin-pr\(k) -6 route replace default via fd00:203:0:\(k)::1")
         try ip("-6 route replace fd00:203:\(k)::/48 via fd00:203:0:\(k)::2")
-        try ip("-6 neigh flush dev tprb\(k)")
     }
 
     public static func tearDown() {
