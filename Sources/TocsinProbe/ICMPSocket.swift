@@ -25,6 +25,14 @@ public final class ICMPSocket<Family: ProbeFamily>: @unchecked Sendable {
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        if Family.socketDomain == AF_INET6 {
+            // Echo replies only (ICMP6_FILTER, RFC 3542: a set bit blocks its type):
+            // neighbour discovery, MLD and router advertisements would wake the prober for nothing.
+            var filter = [UInt32](repeating: 0xFFFF_FFFF, count: 8)
+            let reply = Int(Family.echoReplyType)
+            filter[reply >> 5] &= ~(UInt32(1) << UInt32(reply & 31))
+            _ = filter.withUnsafeBytes { setsockopt(fd, Int32(IPPROTO_ICMPV6), 1, $0.baseAddress, socklen_t($0.count)) }
+        }
     }
 
     deinit { close(fd) }
