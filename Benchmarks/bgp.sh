@@ -3,13 +3,8 @@
 # `bgpdump -m` on the same files (same output checked first), and ingest rates and memory.
 # Needs: hyperfine, bgpdump, libloc-database. Work folder: $1 (default /tmp/tocsin-bench).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 W=${1:-/tmp/tocsin-bench}
-mkdir -p "$W"
-swift build -c release --product tocsin
-swift build -c release --product tocsin-bench
-T=$PWD/.build/release/tocsin
-B=$PWD/.build/release/tocsin-bench
+. "$(dirname "$0")/release.sh"
 D=$(cd ../shared/data && pwd)
 FILES="$D/bgpdump-testdata/test_data/updates.et-header.2015.gz $D/mrt/bgp-rs/updates.20190101.0000.gz
        $D/bgpdump-testdata/test_data/bview.20020722.2337.gz $D/bgpdump-testdata/test_data/updates.20070211.0141.gz

@@ -3,14 +3,12 @@
 # against the IODA-style one on five generated scenarios, batch throughput, and the cost of
 # one live bin. Needs ../shared/data/ioda-outages-sigcomm23 for realistic durations.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product tocsin
-swift build -c release --product tocsin-bench
+. "$(dirname "$0")/release.sh"
 PRIORS=../shared/data/ioda-outages-sigcomm23/ioda_investigated_outages_cleaned_phase1+2.csv
 [ -f "$PRIORS" ] && P=(--priors "$PRIORS") || P=()
 echo "== evaluation, 8 countries x 10 weeks, seeds 1-5"
-.build/release/tocsin eval --seed 1 --seed 2 --seed 3 --seed 4 --seed 5 "${P[@]}"
+"$T" eval --seed 1 --seed 2 --seed 3 --seed 4 --seed 5 "${P[@]}"
 echo "== batch: 111 countries x 9 entities x 10 weeks"
-/usr/bin/time -f "%e s wall, %M KiB max RSS" .build/release/tocsin-bench detect-batch 111 10
+/usr/bin/time -f "%e s wall, %M KiB max RSS" "$B" detect-batch 111 10
 echo "== streaming: one bin for 10,000 entities x 4 signals after 14 days of warm-up"
-/usr/bin/time -f "%e s wall, %M KiB max RSS" .build/release/tocsin-bench detect-stream 10000 14
+/usr/bin/time -f "%e s wall, %M KiB max RSS" "$B" detect-stream 10000 14

@@ -5,10 +5,8 @@
 # Tocsin's listener and to nfcapd, one after the other, counting the records each received.
 # Needs: tcpreplay, nfdump, tshark, libloc-database. Nothing leaves the namespace's link.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product tocsin-bench >/dev/null
-B=$PWD/.build/release/tocsin-bench
 W=${1:-/tmp/tocsin-flow-bench}
+. "$(dirname "$0")/release.sh" 2>/dev/null
 rm -rf "$W"; mkdir -p "$W/nf"
 # Both collectors ask for 8 MiB of socket buffer; let them have it.
 old_rmem=$(sysctl -n net.core.rmem_max)

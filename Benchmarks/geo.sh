@@ -3,11 +3,8 @@
 # location database, and IPv4 lookups side by side with pyasn on the same table and addresses.
 # Needs Debian's libloc-database and python3-pyasn. Work folder: $1 (default /tmp/tocsin-bench).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 W=${1:-/tmp/tocsin-bench}
-mkdir -p "$W"
-swift build -c release --product tocsin-bench
-B=$PWD/.build/release/tocsin-bench
+. "$(dirname "$0")/release.sh"
 P=$PWD/Benchmarks/pyasn_lookup.py
 cd "$W"
 [ -f ipasn.dat ] || "$B" geo-export-ipasn ipasn.dat

@@ -4,9 +4,7 @@
 # Trinocular round at IODA's scale (4.2 M blocks) without sending.
 # Needs: fping, scamper, iproute2. Nothing leaves the namespace made here (10.204.0.0/16).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product tocsin-bench
-B=$PWD/.build/release/tocsin-bench
+. "$(dirname "$0")/release.sh"
 NS=tocsin-bench-probe
 cleanup() { ip link del tpbench0 2>/dev/null || true; ip netns del $NS 2>/dev/null || true
             ip route del unreachable 10.204.0.0/16 metric 4000 2>/dev/null || true

@@ -3,13 +3,8 @@
 # the store, then wrk asking /api/series for 7 days of a random entity's bgp series.
 # Needs: wrk (apt-get install wrk). Work folder: $1 (default /tmp/tocsin-bench).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 W=${1:-/tmp/tocsin-bench}
-mkdir -p "$W"
-swift build -c release --product tocsin
-swift build -c release --product tocsin-bench
-T=$PWD/.build/release/tocsin
-B=$PWD/.build/release/tocsin-bench
+. "$(dirname "$0")/release.sh"
 cd "$W"
 if [ ! -f serve-data/tocsin.sqlite ]; then
     "$B" generate serve300.csv $((1200 * 8640)) 1200   # 300 entities × 4 signals × 30 days

@@ -3,13 +3,8 @@
 # store side by side with sqlite3's .import, and 30-day range queries.
 # Needs: hyperfine, sqlite3 (apt-get install hyperfine sqlite3). Work folder: $1 (default /tmp/tocsin-bench).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 W=${1:-/tmp/tocsin-bench}
-mkdir -p "$W"
-swift build -c release --product tocsin
-swift build -c release --product tocsin-bench
-T=$PWD/.build/release/tocsin
-B=$PWD/.build/release/tocsin-bench
+. "$(dirname "$0")/release.sh"
 [ -f "$W/sig10m.csv" ] || "$B" generate "$W/sig10m.csv" 10000000
 [ -f "$W/q.csv" ] || "$B" generate "$W/q.csv" 1728000 200
 cd "$W"
