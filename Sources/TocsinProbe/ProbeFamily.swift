@@ -8,13 +8,13 @@ import TocsinGeo
 /// ICMP types are echo request and reply, and how its raw socket addresses a target and
 /// reports a sender. One prober, census and round serve both families through it.
 ///
-/// IPv4 watches /24s (Trinocular, IODA). IPv6 watches /48s, an end site's usual
-/// assignment: finer blocks rarely hold the 15 responsive addresses eligibility asks, and
-/// IPv6 targets come from a census of small prefixes or from a hitlist, never a sweep.
+/// Blocks are the address family's (TocsinGeo): IPv4 /24s (Trinocular, IODA), IPv6 /48s, an
+/// end site's usual assignment: finer blocks rarely hold the 15 responsive addresses
+/// eligibility asks, and IPv6 targets come from a census of small prefixes or from a
+/// hitlist, never a sweep.
 public protocol ProbeFamily: AddressFamily {
     /// An address's bits below the block length: the host within its block.
     associatedtype Host: FixedWidthInteger & UnsignedInteger & Sendable & Hashable
-    static var blockLength: Int { get }
     /// The series the blocks believed up are counted in.
     static var signal: SignalName { get }
     /// A short tag for logs and metrics: `ipv4`, `ipv6`.
@@ -39,29 +39,16 @@ public protocol ProbeFamily: AddressFamily {
 }
 
 extension ProbeFamily {
-    static var hostBits: Int { width - blockLength }
-
-    /// The block an address is in (its network bits, shifted down).
-    @inlinable public static func block(of address: Bits) -> Bits { address >> Bits(width - blockLength) }
-
     /// The address of `host` in `block`.
-    @inlinable public static func address(block: Bits, host: Host) -> Bits {
-        block << Bits(width - blockLength) | Bits(truncatingIfNeeded: host)
-    }
+    @inlinable public static func address(block: Bits, host: Host) -> Bits { address(block: block, host: Bits(truncatingIfNeeded: host)) }
 
     @inlinable public static func host(of address: Bits) -> Host {
-        Host(truncatingIfNeeded: address & ~(~Bits(0) << Bits(width - blockLength)))
-    }
-
-    /// The block as a prefix.
-    public static func prefix(ofBlock block: Bits) -> IPPrefix<Self> {
-        IPPrefix(masking: block << Bits(width - blockLength), length: blockLength)
+        Host(truncatingIfNeeded: address & ~(~Bits(0) << Bits(hostBits)))
     }
 }
 
 extension IPv4: ProbeFamily {
     public typealias Host = UInt8
-    public static let blockLength = 24
     public static let signal = SignalName.probing
     public static let tag = "ipv4"
     public static let version = 4
@@ -101,7 +88,6 @@ extension IPv4: ProbeFamily {
 
 extension IPv6: ProbeFamily {
     public typealias Host = UInt128
-    public static let blockLength = 48
     public static let signal = SignalName.probing6
     public static let tag = "ipv6"
     public static let version = 6

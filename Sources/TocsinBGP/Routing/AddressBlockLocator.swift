@@ -22,19 +22,19 @@ public struct AddressBlockLocator: Sendable {
         self.init()
         if let libloc = database.libloc {
             let v4 = libloc.ipv4Table(), v6 = libloc.ipv6Table()
-            add(v4, unitShift: 8, into: \.ipv4) { $0.country }
-            add(v6, unitShift: 80, into: \.ipv6) { $0.country }
+            add(v4, unitShift: IPv4.hostBits, into: \.ipv4) { $0.country }
+            add(v6, unitShift: IPv6.hostBits, into: \.ipv6) { $0.country }
         } else {
-            if let t = database.torIPv4 ?? database.registeredIPv4 { add(t, unitShift: 8, into: \.ipv4) { $0 } }
-            if let t = database.torIPv6 ?? database.registeredIPv6 { add(t, unitShift: 80, into: \.ipv6) { $0 } }
+            if let t = database.torIPv4 ?? database.registeredIPv4 { add(t, unitShift: IPv4.hostBits, into: \.ipv4) { $0 } }
+            if let t = database.torIPv6 ?? database.registeredIPv6 { add(t, unitShift: IPv6.hostBits, into: \.ipv6) { $0 } }
         }
     }
 
     /// For tests: explicit prefixes and their countries.
     public init(ipv4: [(IPv4Prefix, String)], ipv6: [(IPv6Prefix, String)] = []) {
         self.init()
-        add(IPv4PrefixTable(ipv4), unitShift: 8, into: \.ipv4) { $0 }
-        add(IPv6PrefixTable(ipv6), unitShift: 80, into: \.ipv6) { $0 }
+        add(IPv4PrefixTable(ipv4), unitShift: IPv4.hostBits, into: \.ipv4) { $0 }
+        add(IPv6PrefixTable(ipv6), unitShift: IPv6.hostBits, into: \.ipv6) { $0 }
     }
 
     private mutating func add<F: AddressFamily, P>(_ table: PrefixTable<F, P>, unitShift: Int, into runs: WritableKeyPath<AddressBlockLocator, Runs>, country: (P) -> String) {

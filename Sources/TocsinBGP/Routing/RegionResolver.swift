@@ -23,7 +23,8 @@ public final class RegionResolver: @unchecked Sendable {
         let known = ipv6 ? ipv6Cache[block] : cache[block]
         lock.unlock()
         if let known { return known.isEmpty ? nil : known }
-        let address: IPAddress = ipv6 ? .v6(IPv6Address(UInt128(block) << 80)) : .v4(IPv4Address(UInt32(truncatingIfNeeded: block << 8)))
+        let address: IPAddress = ipv6 ? .v6(IPv6Address(IPv6.prefix(ofBlock: UInt128(block)).first))
+            : .v4(IPv4Address(IPv4.prefix(ofBlock: UInt32(truncatingIfNeeded: block)).first))
         var answer = ""
         if let (_, record) = try? maxmind.lookup(address),
            let country = record["country"]?["iso_code"]?.string, let sub = record["subdivisions"]?[0]?["iso_code"]?.string {

@@ -20,16 +20,16 @@ public final class TrafficLocator: @unchecked Sendable {
     public func entities(of address: IPAddress) -> [Int32] {
         switch address {
         case .v4(let a):
-            let block = a.value >> 8
+            let block = IPv4.block(of: a.value)
             if let known = v4[block] { return known }
-            let found = intern(geo.location(of: .v4(IPv4Address(block << 8))).entities)
+            let found = intern(geo.location(of: .v4(IPv4Address(IPv4.prefix(ofBlock: block).first))).entities)
             if v4.count >= Self.cacheLimit { v4.removeAll(keepingCapacity: true) }
             v4[block] = found
             return found
         case .v6(let a):
-            let block = UInt64(truncatingIfNeeded: a.value >> 80)
+            let block = UInt64(truncatingIfNeeded: IPv6.block(of: a.value))
             if let known = v6[block] { return known }
-            let found = intern(geo.location(of: .v6(IPv6Address(UInt128(block) << 80))).entities)
+            let found = intern(geo.location(of: .v6(IPv6Address(IPv6.prefix(ofBlock: UInt128(block)).first))).entities)
             if v6.count >= Self.cacheLimit { v6.removeAll(keepingCapacity: true) }
             v6[block] = found
             return found
@@ -49,8 +49,8 @@ public final class TrafficLocator: @unchecked Sendable {
     /// The block a client is counted by for `traffic_clients`: its /24 or /48, tagged by family.
     @inlinable public static func clientBlock(_ address: IPAddress) -> UInt64 {
         switch address {
-        case .v4(let a): UInt64(a.value >> 8)
-        case .v6(let a): 1 << 63 | UInt64(truncatingIfNeeded: a.value >> 80)
+        case .v4(let a): UInt64(IPv4.block(of: a.value))
+        case .v6(let a): 1 << 63 | UInt64(truncatingIfNeeded: IPv6.block(of: a.value))
         }
     }
 }

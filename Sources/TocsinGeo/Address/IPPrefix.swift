@@ -3,6 +3,9 @@
 public protocol AddressFamily: Sendable {
     associatedtype Bits: FixedWidthInteger & UnsignedInteger & Sendable & Hashable
     static var width: Int { get }
+    /// The block Tocsin counts address space in: IPv4 /24, IPv6 /48 (routed space in the
+    /// `bgp` signals, probed blocks, traffic clients).
+    static var blockLength: Int { get }
     static var name: String { get }
     static func format(_ bits: Bits) -> String
     static func parse(_ text: Substring) -> Bits?
@@ -11,6 +14,7 @@ public protocol AddressFamily: Sendable {
 /// IPv4: 32-bit addresses.
 public enum IPv4: AddressFamily {
     public static let width = 32
+    public static let blockLength = 24
     public static let name = "IPv4"
     public static func format(_ bits: UInt32) -> String { IPv4Address(bits).description }
     public static func parse(_ text: Substring) -> UInt32? { IPv4Address(text)?.value }
@@ -19,9 +23,26 @@ public enum IPv4: AddressFamily {
 /// IPv6: 128-bit addresses.
 public enum IPv6: AddressFamily {
     public static let width = 128
+    public static let blockLength = 48
     public static let name = "IPv6"
     public static func format(_ bits: UInt128) -> String { IPv6Address(bits).description }
     public static func parse(_ text: Substring) -> UInt128? { IPv6Address(text)?.value }
+}
+
+extension AddressFamily {
+    /// Address bits below the block length.
+    public static var hostBits: Int { width - blockLength }
+
+    /// The block an address is in (its network bits, shifted down).
+    @inlinable public static func block(of address: Bits) -> Bits { address >> Bits(width - blockLength) }
+
+    /// The address `host` (the bits below the block length) in `block`.
+    @inlinable public static func address(block: Bits, host: Bits) -> Bits { block << Bits(width - blockLength) | host }
+
+    /// The block as a prefix.
+    public static func prefix(ofBlock block: Bits) -> IPPrefix<Self> {
+        IPPrefix(masking: block << Bits(width - blockLength), length: blockLength)
+    }
 }
 
 /// A network: an address and a prefix length, with the host bits zero.
