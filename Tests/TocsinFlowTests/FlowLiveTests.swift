@@ -15,7 +15,6 @@ import Glibc
 /// Totals per bin must agree within 1%. Everything is bounded in time and torn down.
 @Suite("Flow collector with softflowd, nfcapd, pmacct", .serialized, .timeLimit(.minutes(3)))
 struct FlowLiveTests {
-    static func ip(_ arguments: String) throws { try TocsinTestSupport.ip(arguments) }
 
     /// tocsin-fa 10.205.1.1 ⇄ tocsin-fb 10.205.1.2; the export link 10.205.9.2 (fa) → 10.205.9.1 (here).
     static func setUp() throws {

@@ -13,7 +13,6 @@ import TocsinTestSupport
 @Suite("Probing namespaces", .serialized, .timeLimit(.minutes(2)))
 struct NamespaceProbingTests {
     static let networks = ProbeNetworks.networks
-    static func ip(_ arguments: String) throws { try ProbeNetworks.ip(arguments) }
     static func setUp() throws { try ProbeNetworks.setUp() }
     static func tearDown() { ProbeNetworks.tearDown() }
     static func fping(_ targets: [UInt32]) throws -> Set<UInt32> { try ProbeNetworks.fping(targets) }
@@ -53,7 +52,7 @@ struct NamespaceProbingTests {
         }
         points += signal.points(blocks, time: 1_641_000_000)
 
-        try Self.ip("-n tocsin-pr1 link set e0 down")
+        try ip("-n tocsin-pr1 link set e0 down")
         outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_600)
         #expect(outcome.changes.count == 17 && outcome.changes.allSatisfy { !$0.up && $0.time == 1_641_000_600 }, "down within one round")
         #expect(blocks.filter(\.up).map(\.prefixText) == ["10.203.2.0/24", "10.203.3.0/24"])
@@ -74,8 +73,8 @@ struct NamespaceProbingTests {
         #expect(events.contains { $0.entity.rawValue == "asn/65101" && $0.start == 1_641_000_600 }, "\(events.map { "\($0.entity) \($0.start)" })")
         #expect(!events.contains { $0.entity.rawValue == "asn/65102" || $0.entity.rawValue == "asn/65103" })
 
-        try Self.ip("-n tocsin-pr1 link set e0 up")
-        try Self.ip("-n tocsin-pr1 route add default via 10.203.0.1")  // taking the link down removed it
+        try ip("-n tocsin-pr1 link set e0 up")
+        try ip("-n tocsin-pr1 route add default via 10.203.0.1")  // taking the link down removed it
         let reachable = try (0..<50).contains { _ in
             if try !Self.fping([0x0ACB_0101]).isEmpty { return true }
             usleep(100_000)

@@ -9,7 +9,6 @@ import Foundation
 public enum ProbeNetworks {
     public static let networks = 1...3
 
-    public static func ip(_ arguments: String) throws { try TocsinTestSupport.ip(arguments) }
 
     public static func setUp() throws {
         tearDown()
