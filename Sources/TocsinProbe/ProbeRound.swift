@@ -1,3 +1,4 @@
+import TocsinCore
 import TocsinGeo
 
 /// One Trinocular round over the tracked blocks: in waves, each undecided block gets one
@@ -6,25 +7,10 @@ import TocsinGeo
 public struct ProbeRound: Sendable {
     public static let maximumProbes = 14
 
-    /// A block that went down or came back.
-    public struct Change: Sendable, Hashable {
-        public var block: String
-        public var up: Bool
-        public var time: Int64
-        /// Where the block is (filled in by the runner, which knows the reference data).
-        public var location = NetworkLocation()
-
-        public init(block: String, up: Bool, time: Int64, location: NetworkLocation = NetworkLocation()) {
-            self.block = block
-            self.up = up
-            self.time = time
-            self.location = location
-        }
-
-    }
-
     public struct Outcome: Sendable {
-        public var changes: [Change] = []
+        /// Blocks that went down or came back (located by the runner, which knows the
+        /// reference data).
+        public var changes: [ProbeBlockChange] = []
         /// The index in the round's blocks of each change.
         public var changed: [Int] = []
         public var probes = 0
@@ -70,7 +56,7 @@ public struct ProbeRound: Sendable {
             if let now = b.verdict, now != b.up {
                 blocks[i].up = now
                 blocks[i].changedAt = time
-                outcome.changes.append(Change(block: b.prefixText, up: now, time: time))
+                outcome.changes.append(ProbeBlockChange(prefix: b.prefixText, up: now, time: time))
                 outcome.changed.append(i)
             }
         }

@@ -48,7 +48,11 @@ public struct ProbeRunner<Family: ProbeFamily>: Sendable {
             blocks = after
             for (change, i) in zip(outcome.changes, outcome.changed) {
                 var change = change
-                change.location = signal.location(of: after[i].block)
+                let location = signal.location(of: after[i].block)
+                change.asn = location.asn
+                change.country = location.country
+                change.region = location.region
+                change.access = location.group?.rawValue
                 total.changes.append(change)
                 total.changed.append(i)
             }

@@ -47,10 +47,7 @@ struct ProbeRounds<Family: ProbeFamily>: Sendable {
             let outcome = await runner.round { points in
                 do { _ = try await store.upsert(points: points) } catch { report("\(Family.name) probing: storing \(points.count) points failed: \(error)", false) }
             }
-            let changes = outcome.changes.map {
-                ProbeBlockChange(prefix: $0.block, up: $0.up, time: $0.time, asn: $0.location.asn, country: $0.location.country,
-                                 region: $0.location.region, access: $0.location.group?.rawValue)
-            }
+            let changes = outcome.changes
             for change in changes { report(change.sentence, true) }
             unrecorded += changes
             do {

@@ -61,7 +61,7 @@ struct NamespaceProbingTests {
         points += duringPoints
         let during = Dictionary(duringPoints.map { ($0.key.entity.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(during["asn/65101"] == 0 && during["asn/65102"] == 1 && during["country/KZ"] == 2)
-        #expect(outcome.changes.contains(ProbeRound.Change(block: "10.203.1.0/24", up: false, time: 1_641_000_600)))
+        #expect(outcome.changes.contains(ProbeBlockChange(prefix: "10.203.1.0/24", up: false, time: 1_641_000_600)))
         _ = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_900)  // still down in the next bin
         points += signal.points(blocks, time: 1_641_000_900)
         // The detector raises an event for the network that went dark, and only for it.
@@ -108,7 +108,7 @@ struct NamespaceProbingTests {
         #expect(ProbeRound.run(&blocks, prober: prober, time: 1_641_000_000).changes.isEmpty && blocks.allSatisfy(\.up))
         try ProbeNetworks.silence(2, true)
         let outcome = ProbeRound.run(&blocks, prober: prober, time: 1_641_000_600)
-        #expect(outcome.changes == [ProbeRound.Change(block: "fd00:203:2::/48", up: false, time: 1_641_000_600)], "down within one round")
+        #expect(outcome.changes == [ProbeBlockChange(prefix: "fd00:203:2::/48", up: false, time: 1_641_000_600)], "down within one round")
         let during = signal.points(blocks, time: 1_641_000_600)
         #expect(during.allSatisfy { $0.key.signal == .probing6 })
         #expect(during.first { $0.key.entity.rawValue == "asn/65102" }?.value == 0 && during.first { $0.key.entity.rawValue == "country/KZ" }?.value == 2)
@@ -117,7 +117,7 @@ struct NamespaceProbingTests {
         try ProbeNetworks.silence(2, false)
         #expect(try !ProbeNetworks.fping6(["fd00:203:2::1"]).isEmpty, "the hosts answer again (fping -6)")
         let back = ProbeRound.run(&blocks, prober: prober, time: 1_641_001_200)
-        #expect(back.changes.map(\.block) == ["fd00:203:2::/48"] && blocks.allSatisfy(\.up), "up within one round")
+        #expect(back.changes.map(\.prefix) == ["fd00:203:2::/48"] && blocks.allSatisfy(\.up), "up within one round")
         #expect(prober.counters.refused == 0 && prober.counters.sendErrors == 0)
     }
 
