@@ -23,9 +23,7 @@ struct FlowSource: Service {
             throw CLIError("sources.flows: port \(port) is not 0–65535")
         }
         guard (0...3600).contains(config.grace) else { throw CLIError("sources.flows.grace: 0–3600 s") }
-        do { _ = try TrafficAggregator(locator: TrafficLocator(GeoDatabase()), localPrefixes: config.localPrefixes) } catch {
-            throw CLIError("sources.flows.local_prefixes: \(error)")
-        }
+        do { _ = try PrefixList(config.localPrefixes) } catch { throw CLIError("sources.flows.local_prefixes: \(error)") }
     }
 
     func run() async throws {

@@ -24,29 +24,20 @@ struct ProbingOptions: ParsableArguments {
 
     func validate() throws {
         guard rate > 0, rate <= 1_000_000, timeout > 0, timeout <= 60 else { throw ValidationError("--rate must be 0–1000000 and --timeout 0–60 s") }
-        _ = try ProbePrefixes(optOut, option: "--opt-out")
+        _ = try PrefixList(optOut, option: "--opt-out")
     }
 
     func configuration<Family>(maxPerBlock: Int = 16) -> Prober<Family>.Configuration {
         Prober<Family>.Configuration(rate: rate, burst: max(1, rate / 20), timeout: timeout, maxPerBlock: maxPerBlock)
     }
 
-    var optOutPrefixes: ProbePrefixes { (try? ProbePrefixes(optOut, option: "--opt-out")) ?? ProbePrefixes() }
+    var optOutPrefixes: PrefixList { (try? PrefixList(optOut)) ?? PrefixList() }
 }
 
-/// IPv4 and IPv6 prefixes from the command line or the config, split by family.
-struct ProbePrefixes {
-    var v4: [IPv4Prefix] = []
-    var v6: [IPv6Prefix] = []
-
-    init() {}
-
+extension PrefixList {
+    /// Parsed for the command line: a bad prefix is a usage error naming `option`.
     init(_ texts: [String], option: String) throws {
-        for text in texts {
-            if let p = try? IPv4Prefix(text) { v4.append(p) } else if let p = try? IPv6Prefix(text) { v6.append(p) } else {
-                throw ValidationError("\(option) \(text): not an IPv4 or IPv6 prefix")
-            }
-        }
+        do { try self.init(texts) } catch { throw ValidationError("\(option): \(error)") }
     }
 }
 
@@ -77,7 +68,7 @@ struct ProbeCensus: AsyncParsableCommand {
     var prefixes: [String] = []
 
     func run() async throws {
-        let sweep = try ProbePrefixes(prefixes, option: "prefix")
+        let sweep = try PrefixList(prefixes, option: "prefix")
         var listed: (v4: [UInt32], v6: [UInt128]) = ([], [])
         if let hitlist {
             guard let text = try? String(contentsOfFile: hitlist, encoding: .utf8) else { throw CLIError("cannot read the hitlist \(hitlist)") }

@@ -24,7 +24,7 @@ struct ProbeSource: Service {
               config.interval.isFinite, (1...86_400).contains(config.interval) else {
             throw CLIError("sources.probe: rate 0–1000000, timeout 0–60 s, interval 1–86400 s")
         }
-        _ = try ProbePrefixes(config.optOut, option: "sources.probe.opt_out")
+        _ = try PrefixList(config.optOut, option: "sources.probe.opt_out")
     }
 
     func run() async throws {
@@ -40,7 +40,7 @@ struct ProbeSource: Service {
         if v4.isEmpty && v6.isEmpty {
             logger.error("probing is on but the store has no tracked blocks: run `tocsin probe census PREFIX...` first")
         } else {
-            let optOut = (try? ProbePrefixes(config.optOut, option: "opt_out")) ?? ProbePrefixes()
+            let optOut = (try? PrefixList(config.optOut)) ?? PrefixList()
             logger.info("probing \(v4.count) IPv4 and \(v6.count) IPv6 blocks every \(Int(config.interval)) s at up to \(Int(config.rate)) probes/s")
             await cancelWhenGracefulShutdown {
                 await withTaskGroup(of: Void.self) { group in

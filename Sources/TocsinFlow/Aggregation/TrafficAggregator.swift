@@ -68,12 +68,9 @@ public struct TrafficAggregator: Sendable {
 
     public init(locator: TrafficLocator, localPrefixes: [String] = [], grace: Int64 = 120, keptBins: Int = 12) throws(PrefixError) {
         self.locator = locator
-        var v4: [(IPv4Prefix, Bool)] = [], v6: [(IPv6Prefix, Bool)] = []
-        for text in localPrefixes {
-            if let p = try? IPv4Prefix(text) { v4.append((p, true)) } else { v6.append((try IPv6Prefix(text), true)) }
-        }
-        local4 = IPv4PrefixTable(v4)
-        local6 = IPv6PrefixTable(v6)
+        let local = try PrefixList(localPrefixes)
+        local4 = IPv4PrefixTable(local.v4.map { ($0, true) })
+        local6 = IPv6PrefixTable(local.v6.map { ($0, true) })
         hasLocal = !localPrefixes.isEmpty
         self.grace = grace
         self.keptBins = keptBins
