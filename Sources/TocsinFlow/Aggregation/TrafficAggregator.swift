@@ -154,6 +154,4 @@ public struct TrafficAggregator: Sendable {
         return points
     }
 
-    /// Bins not yet handed out.
-    public var pendingBins: Int { bins.values.filter(\.dirty).count }
 }

@@ -10,7 +10,7 @@ public enum RawDatagrams {
             let length: Int
             switch version {
             case 5:
-                length = NetFlowV5Decoder.headerLength + NetFlowV5Decoder.recordLength * Int(UInt16(bytes[at + 2]) << 8 | UInt16(bytes[at + 3]))
+                length = NetFlowV5Decoder.length(records: Int(UInt16(bytes[at + 2]) << 8 | UInt16(bytes[at + 3])))
             case 10:
                 length = Int(UInt16(bytes[at + 2]) << 8 | UInt16(bytes[at + 3]))
             default:

@@ -6,14 +6,9 @@ public enum NetFlowV5Decoder {
     public static let headerLength = 24
     public static let recordLength = 48
 
-    /// The length of the v5 datagram at the start of `bytes` as its header declares it, so
-    /// files of concatenated datagrams can be walked; nil when the header is unreadable.
-    public static func declaredLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        var r = WireReader(bytes)
-        guard r.u16() == 5, !r.overran else { return nil }
-        let count = Int(r.u16())
-        return headerLength + recordLength * count
-    }
+    /// The length of a datagram of `count` records (files of concatenated datagrams are
+    /// walked by it).
+    public static func length(records count: Int) -> Int { headerLength + recordLength * count }
 
     /// Decodes one datagram into `records`; a count that disagrees with the length is refused
     /// whole (as nfdump does: no half-trusted records).
@@ -28,7 +23,7 @@ public enum NetFlowV5Decoder {
         let sequence = r.u32()
         _ = r.u16()  // engine type and id
         let sampling = r.u16()
-        guard count <= 30, bytes.count >= headerLength + recordLength * count else {
+        guard count <= 30, bytes.count >= length(records: count) else {
             return .failure(FlowDecodeIssue(.badLength, exporter: exporter, offset: 2, "NetFlow v5 count \(count) does not fit \(bytes.count) bytes"))
         }
         let rate = UInt32(max(1, sampling & 0x3FFF))
