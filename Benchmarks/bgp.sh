@@ -5,7 +5,7 @@
 set -euo pipefail
 W=${1:-/tmp/tocsin-bench}
 . "$(dirname "$0")/release.sh"
-D=$(cd ../shared/data && pwd)
+D=$PWD/Tests/Data   # release.sh has put us at the repository root
 FILES="$D/bgpdump-testdata/test_data/updates.et-header.2015.gz $D/mrt/bgp-rs/updates.20190101.0000.gz
        $D/bgpdump-testdata/test_data/bview.20020722.2337.gz $D/bgpdump-testdata/test_data/updates.20070211.0141.gz
        $D/bgpdump-testdata/test_data/updates.20160811.1600.gz"

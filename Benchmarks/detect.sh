@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Reproduces the detection numbers in BENCHMARKS.md: the evaluation of Tocsin's detector
 # against the IODA-style one on five generated scenarios, batch throughput, and the cost of
-# one live bin. Needs ../shared/data/ioda-outages-sigcomm23 for realistic durations.
+# one live bin. Durations come from Tests/Data/ioda-outages-sigcomm23 (IODA's checked outages).
 set -euo pipefail
 . "$(dirname "$0")/release.sh"
-PRIORS=../shared/data/ioda-outages-sigcomm23/ioda_investigated_outages_cleaned_phase1+2.csv
-[ -f "$PRIORS" ] && P=(--priors "$PRIORS") || P=()
+PRIORS=Tests/Data/ioda-outages-sigcomm23/ioda_investigated_outages_cleaned_phase1+2.csv
+[ -f "$PRIORS" ] || { echo "$PRIORS is missing (it ships with the repository)" >&2; exit 1; }
+P=(--priors "$PRIORS")
 echo "== evaluation, 8 countries x 10 weeks, seeds 1-5"
 "$T" eval --seed 1 --seed 2 --seed 3 --seed 4 --seed 5 "${P[@]}"
 echo "== batch: 111 countries x 9 entities x 10 weeks"

@@ -2,7 +2,7 @@
 # Fuzzes the wire decoders (MRT records, BGP messages, BMP messages, OPENs; then the flow
 # decoders: NetFlow v5/v9, IPFIX, sFlow, captures) with libFuzzer and AddressSanitizer for
 # $1 seconds each (default 120), seeded with records cut from the real MRT files and the
-# flow payloads in ../shared/data. Any crash leaves a reproducer in the work folder ($2).
+# flow payloads in Tests/Data. Any crash leaves a reproducer in the work folder ($2).
 # The sources are compiled as one module, so their imports of Tocsin modules are dropped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +22,10 @@ single_module Fuzz/FuzzFlows.swift Sources/TocsinCore/IO/WireReader.swift Source
     Sources/TocsinFlow/Model/*.swift Sources/TocsinFlow/NetFlow/*.swift Sources/TocsinFlow/SFlow/*.swift Sources/TocsinFlow/Capture/*.swift
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TocsinFuzzFlows -o "$W/fuzz-flows" "$W"/src/*.swift
 # Flow seeds: every payload of the logstash codec's tests and pmacct's captures.
-cp ../shared/data/flows/logstash-codec-netflow/*.dat "$W/flow-corpus/"
-for f in ../shared/data/flows/pmacct-tests/*/traffic-*.pcap; do cp "$f" "$W/flow-corpus/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+cp Tests/Data/flows/logstash-codec-netflow/*.dat "$W/flow-corpus/"
+for f in Tests/Data/flows/pmacct-tests/*/traffic-*.pcap; do cp "$f" "$W/flow-corpus/$(basename "$(dirname "$f")")-$(basename "$f")"; done
 # Seeds: the first records of real files, each prefixed with the selector byte 0 (MRT).
-python3 - "$W/corpus" ../shared/data/bgpdump-testdata/test_data/*.gz ../shared/data/mrt/mrtparse-samples/*_bgp <<'PY'
+python3 - "$W/corpus" Tests/Data/bgpdump-testdata/test_data/*.gz Tests/Data/mrt/mrtparse-samples/*_bgp <<'PY'
 import gzip, struct, sys, os
 out = sys.argv[1]
 for path in sys.argv[2:]:

@@ -49,8 +49,23 @@ public struct EpisodeFusion: Sendable {
         return events.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }
     }
 
-    private func event(entity: EntityID, _ group: [SignalEpisode], watching: [SignalName: Int64]) -> OutageEvent {
-        let start = group.map(\.start).min()!
+    /// Events from episodes already grouped (Tocsin's corroborated groups): each starts where
+    /// its most precise episode (least noise) says, and is raised when its group was accepted.
+    func events(grouped groups: [(entity: EntityID, members: [SignalCorroboration.Accepted])],
+                watching: [EntityID: [SignalName: Int64]]) -> [OutageEvent] {
+        groups.map { entity, members in
+            let precise = members.min { ($0.episode.noise, $0.episode.start) < ($1.episode.noise, $1.episode.start) }!
+            let raised = members.min { ($0.raisedAt, $0.episode.start) < ($1.raisedAt, $1.episode.start) }!
+            var e = event(entity: entity, members.map(\.episode), watching: watching[entity] ?? [:],
+                          start: precise.episode.start, detectedAt: raised.raisedAt, raised: raised.episode)
+            e.evidence.notes += members.map { "\($0.episode.key.signal) counted: \($0.reason)" }
+            return e
+        }.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }
+    }
+
+    private func event(entity: EntityID, _ group: [SignalEpisode], watching: [SignalName: Int64],
+                       start: Int64? = nil, detectedAt: Int64? = nil, raised: SignalEpisode? = nil) -> OutageEvent {
+        let start = start ?? group.map(\.start).min()!
         let end: Int64? = group.contains { $0.end == nil } ? nil : group.compactMap(\.end).max()
         let deepest = group.max { $0.drop < $1.drop }!
         let watched = max(1, watching.filter { $0.value <= start }.count)
@@ -69,10 +84,10 @@ public struct EpisodeFusion: Sendable {
         }
         // The id comes from the episode that raised the event, so it stays put when a later
         // episode of another signal moves the start earlier.
-        let raised = group.min { ($0.detectedAt, $0.start) < ($1.detectedAt, $1.start) }!
+        let raised = raised ?? group.min { ($0.detectedAt, $0.start) < ($1.detectedAt, $1.start) }!
         return OutageEvent(
             id: OutageEvent.makeID(entity: entity, start: raised.start),
-            entity: entity, start: start, end: end, detectedAt: group.map(\.detectedAt).min()!,
+            entity: entity, start: start, end: end, detectedAt: detectedAt ?? group.map(\.detectedAt).min()!,
             severity: deepest.drop, signals: drops, confidence: confidence, cause: .unknown,
             evidence: Evidence(method: method, baseline: baseline, observed: observed, notes: notes)
         )

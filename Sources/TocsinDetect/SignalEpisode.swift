@@ -14,8 +14,15 @@ public struct SignalEpisode: Sendable, Hashable {
     /// Baseline and observed value at the deepest bin.
     public var baseline: Double
     public var observed: Double
+    /// The series' noise (σ of a bin's log ratio) when the episode was raised: how precisely
+    /// its start is known.
+    public var noise: Double
+    /// The first bin at which the drop was deep and long enough to stand on its own, against
+    /// the series' own history, without another signal agreeing; nil if never.
+    public var decisiveAt: Int64?
 
-    public init(key: SeriesKey, start: Int64, end: Int64?, detectedAt: Int64, drop: Double, baseline: Double, observed: Double) {
+    public init(key: SeriesKey, start: Int64, end: Int64?, detectedAt: Int64, drop: Double, baseline: Double, observed: Double,
+                noise: Double = 0, decisiveAt: Int64? = nil) {
         self.key = key
         self.start = start
         self.end = end
@@ -23,5 +30,26 @@ public struct SignalEpisode: Sendable, Hashable {
         self.drop = drop
         self.baseline = baseline
         self.observed = observed
+        self.noise = noise
+        self.decisiveAt = decisiveAt
+    }
+}
+
+/// A stretch of one series that is not an episode but matters to the others of its entity:
+/// a dip (a modest drop, below the series' usual variation but not enough to raise an
+/// episode), or a gap (no data).
+public struct SignalSpan: Sendable, Hashable {
+    public var key: SeriesKey
+    public var start: Int64
+    /// The first bin after it; nil while it lasts.
+    public var end: Int64?
+    /// The bin at which it was first seen.
+    public var seenAt: Int64
+
+    public init(key: SeriesKey, start: Int64, end: Int64?, seenAt: Int64) {
+        self.key = key
+        self.start = start
+        self.end = end
+        self.seenAt = seenAt
     }
 }

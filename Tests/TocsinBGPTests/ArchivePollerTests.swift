@@ -6,7 +6,7 @@ import TocsinGeo
 import TocsinTestSupport
 
 /// The archive poller against a local HTTP server laid out like RIPE RIS and RouteViews,
-/// serving the real files in ../shared/data.
+/// serving the real files in Tests/Data.
 @Suite("Archive poller", .serialized, .timeLimit(.minutes(2)))
 struct ArchivePollerTests {
     /// A static HTTP server on a free loopback port (Python's http.server), logging requests.
@@ -51,7 +51,7 @@ struct ArchivePollerTests {
     func ris() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let updates = try #require(SharedData.path("bgpdump-testdata/test_data/updates.20160811.1600.gz"))
+        let updates = try TestData.path("bgpdump-testdata/test_data/updates.20160811.1600.gz")
         let month = folder.file("www/rrc00/2016.08")
         try FileManager.default.createDirectory(atPath: month, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: updates, toPath: "\(month)/updates.20160811.1600.gz")
@@ -93,8 +93,8 @@ struct ArchivePollerTests {
     func routeViews() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let rib = try #require(SharedData.path("mrt/ryu/rib.20161101.0000_pick.bz2"))
-        let updates = try #require(SharedData.path("mrt/ryu/updates.20161101.0000.bz2"))
+        let rib = try TestData.path("mrt/ryu/rib.20161101.0000_pick.bz2")
+        let updates = try TestData.path("mrt/ryu/updates.20161101.0000.bz2")
         let month = folder.file("www/route-views.linx/bgpdata/2016.11")
         for sub in ["RIBS", "UPDATES"] { try FileManager.default.createDirectory(atPath: "\(month)/\(sub)", withIntermediateDirectories: true) }
         try FileManager.default.copyItem(atPath: rib, toPath: "\(month)/RIBS/rib.20161101.0000.bz2")

@@ -18,17 +18,17 @@ struct MRTDumpGoldenTests {
         return result.stdout
     }
 
-    static let testDataFiles: [String] = {
-        guard let folder = SharedData.path("bgpdump-testdata/test_data") else { return [] }
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-    }()
+    /// The upstream test files; a missing folder fails the test instead of running no cases.
+    static func testDataFiles() throws -> [String] {
+        try TestData.contents(of: "bgpdump-testdata/test_data")
+    }
 
     /// Every upstream test file equals its `test_expect` output line for line, except the one
     /// expectation written by a newer bgpdump that masks trailing prefix bits.
-    @Test("upstream test_expect", arguments: testDataFiles)
+    @Test("upstream test_expect", arguments: try testDataFiles())
     func upstreamExpectation(_ name: String) throws {
-        let data = try #require(SharedData.path("bgpdump-testdata/test_data/\(name)"))
-        let expect = try #require(SharedData.path("bgpdump-testdata/test_expect/\(name).bgp.gz"))
+        let data = try TestData.path("bgpdump-testdata/test_data/\(name)")
+        let expect = try TestData.path("bgpdump-testdata/test_expect/\(name).bgp.gz")
         let (ours, summary) = Self.dump(data)
         #expect(summary.errors.isEmpty, "\(summary.errors)")
         let expected = try Self.gunzip(expect)
@@ -46,23 +46,22 @@ struct MRTDumpGoldenTests {
         }
     }
 
-    static let sampleFiles: [String] = {
-        guard let folder = SharedData.path("mrt") else { return [] }
+    static func sampleFiles() throws -> [String] {
         var files: [String] = []
         for sub in ["bgp-rs", "mrtparse-samples", "ryu"] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/\(sub)")) ?? [] {
+            for name in try TestData.contents(of: "mrt/\(sub)") {
                 let isData = !name.hasSuffix(".conf") && name != "LICENSE" && !name.hasSuffix(".rst")
                 if isData { files.append("mrt/\(sub)/\(name)") }
             }
         }
         return files.sorted()
-    }()
+    }
 
     /// BIRD, Quagga, OpenBGPD, RIS and RouteViews samples print exactly what Debian's
     /// bgpdump prints, run now on the same file.
-    @Test("same output as bgpdump -m", arguments: sampleFiles)
+    @Test("same output as bgpdump -m", arguments: try sampleFiles())
     func sameAsBGPDump(_ relative: String) throws {
-        let path = try #require(SharedData.path(relative))
+        let path = try TestData.path(relative)
         let bgpdump = try #require(ExternalTool.find("bgpdump"), "bgpdump is installed by scripts/install-deps.sh test")
         let reference = try ExternalTool.run(bgpdump, ["-q", "-m", path])
         #expect(reference.status == 0)

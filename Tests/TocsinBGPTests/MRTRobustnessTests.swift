@@ -8,7 +8,7 @@ import TocsinTestSupport
 @Suite("MRT robustness")
 struct MRTRobustnessTests {
     static func plain(_ relative: String, in folder: TemporaryFolder) throws -> String {
-        let source = try #require(SharedData.path(relative))
+        let source = try TestData.path(relative)
         let out = folder.file((relative as NSString).lastPathComponent.replacingOccurrences(of: ".gz", with: ""))
         let r = try ExternalTool.run("sh", ["-c", "gzip -dc '\(source)' > '\(out)'"])
         #expect(r.status == 0)
@@ -105,8 +105,8 @@ struct MRTRobustnessTests {
     func concatenatedArchives() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let a = try #require(SharedData.path("bgpdump-testdata/test_data/updates.20020722.2238.gz"))
-        let b = try #require(SharedData.path("bgpdump-testdata/test_data/bview.64k_stream_overflow.gz"))
+        let a = try TestData.path("bgpdump-testdata/test_data/updates.20020722.2238.gz")
+        let b = try TestData.path("bgpdump-testdata/test_data/bview.64k_stream_overflow.gz")
         let joined = folder.file("joined.gz")
         _ = try ExternalTool.run("sh", ["-c", "cat '\(a)' '\(b)' > '\(joined)'"])
         let (ours, summary) = Self.dump([joined])
@@ -129,7 +129,7 @@ struct MRTRobustnessTests {
     func corruptCompression() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let source = try #require(SharedData.path("bgpdump-testdata/test_data/updates.20070211.0141.gz"))
+        let source = try TestData.path("bgpdump-testdata/test_data/updates.20070211.0141.gz")
         var data = try Data(contentsOf: URL(fileURLWithPath: source))
         let truncated = folder.file("truncated.gz")
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: truncated))

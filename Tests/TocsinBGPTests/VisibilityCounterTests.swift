@@ -115,7 +115,7 @@ struct VisibilityCounterTests {
 @Suite("Visibility by region")
 struct RegionVisibilityTests {
     @Test func regionsFromMaxMind() throws {
-        let mmdb = try #require(SharedData.path("geolite2-city-2019/GeoLite2-City.mmdb"))
+        let mmdb = try TestData.path("geolite2-city-2019/GeoLite2-City.mmdb")
         var geo = GeoDatabase()
         geo.libloc = try LocationDatabase()
         geo.maxmind = try MaxMindDatabase(path: mmdb)

@@ -9,7 +9,7 @@ struct BGPCommandLineTests {
     @Test func dumpPrintsWhatBGPDumpPrints() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
-        let file = try #require(SharedData.path("mrt/mrtparse-samples/bird6_bgp"))
+        let file = try TestData.path("mrt/mrtparse-samples/bird6_bgp")
         let ours = try TocsinProcess.run(["mrt", "dump", "-m", file], in: dir.path)
         let theirs = try ExternalTool.run("bgpdump", ["-q", "-m", file])
         #expect(ours.status == 0)
@@ -25,7 +25,7 @@ struct BGPCommandLineTests {
     @Test func ingestStoresBGPSeries() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
-        let rib = try #require(SharedData.path("bgpdump-testdata/test_data/bview.20020722.2337.gz"))
+        let rib = try TestData.path("bgpdump-testdata/test_data/bview.20020722.2337.gz")
         let run = try TocsinProcess.run(["ingest", "mrt", "--full-feed-ipv4", "50000", rib], in: dir.path, timeout: 120)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("115521 RIB entries"))

@@ -28,15 +28,15 @@ struct FlowCommandLineTests {
     }
 
     @Test func decodeCapturesAndRawFiles() throws {
-        let pcap = try #require(SharedData.path("flows/pmacct-tests/100-IPFIXv10-CISCO/traffic-00.pcap"))
+        let pcap = try TestData.path("flows/pmacct-tests/100-IPFIXv10-CISCO/traffic-00.pcap")
         let r = try TocsinProcess.run(["flows", "decode", pcap], in: NSTemporaryDirectory())
         #expect(r.status == 0 && r.stdout.split(separator: "\n").count == 12 && r.stderr.contains("6 datagrams, 12 records, 0 problems"), "\(r.stderr)")
         #expect(r.stdout.hasPrefix(#"{"exporter":"138.187.0.13","protocol":"ipfix","domain":851968,"src":"10.231.65.56","dst":"10.192.12.213","sport":17000,"dport":17000,"proto":17,"tos":184,"bytes":220,"packets":2,"sampling":1,"#))
         // Raw payloads: the template file first; a damaged file is reported and the rest goes on.
         let dir = try TemporaryFolder()
         defer { dir.remove() }
-        let data = try #require(SharedData.path("flows/logstash-codec-netflow/netflow9_test_cisco_asr9k_data260.dat"))
-        let template = try #require(SharedData.path("flows/logstash-codec-netflow/netflow9_test_cisco_asr9k_tpl260.dat"))
+        let data = try TestData.path("flows/logstash-codec-netflow/netflow9_test_cisco_asr9k_data260.dat")
+        let template = try TestData.path("flows/logstash-codec-netflow/netflow9_test_cisco_asr9k_tpl260.dat")
         let broken = try dir.write("broken.dat", "\u{0}\u{9}garbage")
         let raw = try TocsinProcess.run(["flows", "decode", "--exporter", "192.0.2.1", template, broken, data], in: dir.path)
         #expect(raw.status == 0 && raw.stdout.split(separator: "\n").count == 21, "\(raw.stderr)")
@@ -110,7 +110,7 @@ struct FlowCommandLineTests {
         defer { if process.isRunning { process.terminate() } }
         let bound = try #require(httpPort, "\(log)")
         // Thirty NetFlow v5 records from a MikroTik, sent three times.
-        let payload = try Data(contentsOf: URL(fileURLWithPath: try #require(SharedData.path("flows/logstash-codec-netflow/netflow5_test_microtik.dat"))))
+        let payload = try Data(contentsOf: URL(fileURLWithPath: TestData.path("flows/logstash-codec-netflow/netflow5_test_microtik.dat")))
         let s = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(s) }
         var to = sockaddr_in()

@@ -36,6 +36,27 @@ struct EvaluationTests {
         #expect(t.artifactsReported >= 1)
     }
 
+    /// The family the defaults were not first set on: telescope counts, sparse probing, flaps,
+    /// gaps, level shifts, ramps and lags (FieldScenarioGenerator), at a seed used nowhere else.
+    @Test("Tocsin's detector holds on the field family", .timeLimit(.minutes(5)))
+    func holdsOnTheFieldFamily() {
+        var g = FieldScenarioGenerator(seed: 31)
+        g.entities = 12
+        g.weeks = 6
+        g.hard = true
+        let scenario = g.generate()
+        #expect(scenario.series.contains { $0.key.signal.rawValue == "telescope" })
+        let tocsin = TocsinDetector().detect(scenario.series, entities: scenario.entities)
+        let ioda = IODADetector().detect(scenario.series)
+        let t = EvaluationReport(detector: "tocsin", scenario: scenario, events: tocsin.events, artifacts: tocsin.artifacts)
+        let i = EvaluationReport(detector: "ioda", scenario: scenario, events: ioda)
+        #expect(t.truths > 20)
+        #expect(t.f1 >= 0.9, "F1 \(t.f1)")
+        #expect(t.f1 > i.f1)
+        #expect(t.falseAlarmsPerEntityMonth <= 0.3, "false alarms \(t.falseAlarmsPerEntityMonth)")
+        #expect(!tocsin.faults.isEmpty, "the telescope and traffic nuisances show up as faults")
+    }
+
     @Test func reportCountsMatchesMissesAndFalseAlarms() throws {
         let e = try EntityID("country/KZ")
         let scenario = Scenario(

@@ -88,9 +88,13 @@ struct TocsinDetectorTests {
         }
         let result = TocsinDetector().detect(series)
         #expect(result.artifacts.count == 1)
-        let kzEvents = result.events.filter { $0.entity == kz }
-        #expect(kzEvents.count == 1)
-        #expect(kzEvents.first?.signals.map(\.signal) == [.traffic], "the traffic drop stays; KZ's probing glitch went with the artifact")
+        // The traffic drop is still seen, not swallowed by the artifact: KZ's probing held
+        // through it (its glitch went with the artifact), so it is a fault of traffic alone.
+        #expect(result.events.filter { $0.entity == kz }.isEmpty)
+        let faults = result.faults.filter { $0.entity == kz }
+        #expect(faults.count == 1)
+        #expect(faults.first?.signal == .traffic)
+        #expect(faults.first?.start == SeriesFixtures.time(bin: day + 10))
     }
 
     @Test func causesFollowThePublishedPatterns() throws {

@@ -37,7 +37,7 @@ struct FlowGoldenTests {
                       "103-IPFIXv10-CISCO-pretag-JSON_encoding", "104-IPFIXv10-IPv6-CISCO-sampling_option", "106-IPFIXv10-HUAWEI-vrf_name",
                       "110-IPFIXv10-NFv9-multiple-sources", "111-IPFIXv10-NFv9-IPv6-IPv4-mix_sources", "112-IPFIXv10-CISCO-options-map-reassignment"])
     func pmacct(_ test: String) throws {
-        let dir = try #require(SharedData.path("flows/pmacct-tests/\(test)"), "../shared/data/flows/pmacct-tests is missing")
+        let dir = try TestData.path("flows/pmacct-tests/\(test)")
         let captures = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("traffic-") && $0.hasSuffix(".pcap") }.sorted().map { "\(dir)/\($0)" }
         var ours: [FiveTuple: (bytes: UInt64, packets: UInt64)] = [:]
         for f in try Self.decode(captures: captures) {
@@ -65,7 +65,7 @@ struct FlowGoldenTests {
     @Test("a pcapng capture (editcap's conversion) gives the same datagrams and times as the pcap")
     func pcapng() throws {
         _ = try #require(ExternalTool.find("editcap"), "editcap comes with tshark")
-        let pcap = try #require(SharedData.path("flows/pmacct-tests/100-IPFIXv10-CISCO/traffic-00.pcap"))
+        let pcap = try TestData.path("flows/pmacct-tests/100-IPFIXv10-CISCO/traffic-00.pcap")
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         _ = try ExternalTool.run("editcap", ["-F", "pcapng", pcap, dir.file("t.pcapng")])
@@ -153,7 +153,7 @@ struct FlowTsharkTests {
     @Test("every record tshark reads, Tocsin reads the same; as many records, but where tshark gives up")
     func logstashPayloads() throws {
         _ = try #require(ExternalTool.find("tshark"), "tshark is installed by scripts/install-deps.sh test")
-        let dir = try #require(SharedData.path("flows/logstash-codec-netflow"), "../shared/data/flows/logstash-codec-netflow is missing")
+        let dir = try TestData.path("flows/logstash-codec-netflow")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".dat") }
         #expect(names.count == 92)
         let groups = Dictionary(grouping: names, by: Self.group)

@@ -3,19 +3,15 @@ import Testing
 import TocsinGeo
 import TocsinTestSupport
 
-/// GeoLite2 City 2019 (CC BY-SA 4.0, MaxMind; ../shared/data/geolite2-city-2019) read directly
+/// GeoLite2 City 2019 (CC BY-SA 4.0, MaxMind; Tests/Data/geolite2-city-2019) read directly
 /// and compared with libmaxminddb's `mmdblookup`.
-/// The GeoLite2 City file of the shared data folder.
-enum GeoLite2 {
-    static let path = SharedData.path("geolite2-city-2019/GeoLite2-City.mmdb")
-}
-
-@Suite("MaxMind DB", .enabled(if: GeoLite2.path != nil, "needs ../shared/data/geolite2-city-2019"))
+@Suite("MaxMind DB")
 struct MaxMindDatabaseTests {
-    static let path = GeoLite2.path
+    /// The GeoLite2 City file of Tests/Data.
+    static func path() throws -> String { try TestData.path("geolite2-city-2019/GeoLite2-City.mmdb") }
 
     @Test func opensAndLooksUp() throws {
-        let db = try MaxMindDatabase(path: Self.path!)
+        let db = try MaxMindDatabase(path: Self.path())
         #expect(db.databaseType == "GeoLite2-City")
         #expect(db.ipVersion == 6)
         #expect(db.buildEpoch == 1_577_209_301)
@@ -56,9 +52,9 @@ struct MaxMindDatabaseTests {
           .enabled(if: ExternalTool.find("mmdblookup") != nil && FileManager.default.fileExists(atPath: LocationDatabase.defaultPath),
                    "needs Debian's mmdb-bin and libloc-database"))
     func agreesWithMmdblookup() async throws {
-        let db = try MaxMindDatabase(path: Self.path!)
+        let db = try MaxMindDatabase(path: Self.path())
         let sample = GoldenSample.addresses(from: try LocationDatabase(), count: 10_000, seed: 2019)
-        let path = Self.path!
+        let path = try Self.path()
         let answers = try await withThrowingTaskGroup(of: [(IPAddress, String?, String?, Bool)].self) { group in
             for slice in 0..<4 {
                 group.addTask {
@@ -91,7 +87,7 @@ struct MaxMindDatabaseTests {
     @Test func corruptFilesAreRefusedWhole() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let original = try Data(contentsOf: URL(fileURLWithPath: Self.path!))
+        let original = try Data(contentsOf: URL(fileURLWithPath: Self.path()))
         func refused(_ bytes: Data, _ fragment: String) throws {
             let path = folder.file("bad.mmdb")
             try bytes.write(to: URL(fileURLWithPath: path))

@@ -65,10 +65,10 @@ struct GeoDatabaseTests {
     }
 
     @Test("libloc beats MaxMind for country; MaxMind gives the region when they agree",
-          .enabled(if: FileManager.default.fileExists(atPath: LocationDatabase.defaultPath) && SharedData.path("geolite2-city-2019") != nil))
+          .enabled(if: FileManager.default.fileExists(atPath: LocationDatabase.defaultPath)))
     func liblocAndMaxMind() throws {
         var files = ReferenceFiles()
-        files.mmdb = SharedData.path("geolite2-city-2019/GeoLite2-City.mmdb")
+        files.mmdb = try TestData.path("geolite2-city-2019/GeoLite2-City.mmdb")
         let db = try files.load().database
         let a = try db.lookup(IPAddress("95.56.0.1")!)
         #expect(a.country == "KZ")

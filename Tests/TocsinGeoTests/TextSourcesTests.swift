@@ -41,10 +41,10 @@ struct TextSourcesTests {
         #expect(IPv6PrefixTable(v6.entries).lookup(IPv6Address("2a03:2880:f003::1")!.value) != nil)
     }
 
-    @Test("RIR delegated-extended files", .enabled(if: SharedData.path("rir-delegated") != nil, "needs ../shared/data"))
+    @Test("RIR delegated-extended files")
     func rirFiles() throws {
-        let afrinic = try RIRDelegated.load(path: SharedData.path("rir-delegated/delegated-afrinic-extended-latest")!)
-        let lacnic = try RIRDelegated.load(path: SharedData.path("rir-delegated/delegated-lacnic-extended-latest")!)
+        let afrinic = try RIRDelegated.load(path: TestData.path("rir-delegated/delegated-afrinic-extended-latest"))
+        let lacnic = try RIRDelegated.load(path: TestData.path("rir-delegated/delegated-lacnic-extended-latest"))
         #expect(afrinic.errors.isEmpty && lacnic.errors.isEmpty)
         #expect(afrinic.asns.contains { $0.0.contains(1228) && $0.1 == "ZA" })
         let v4 = IPv4PrefixTable(afrinic.ipv4 + lacnic.ipv4)

@@ -34,20 +34,3 @@ public enum ExternalTool {
                 (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 }
-
-/// Where the shared real-data folder is (`../shared/data` from the package root), if present.
-public enum SharedData {
-    public static var folder: String? {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("shared/data").path
-            if FileManager.default.fileExists(atPath: candidate + "/README.md") { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    public static func path(_ relative: String) -> String? {
-        folder.map { "\($0)/\(relative)" }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-    }
-}

@@ -16,6 +16,10 @@ public struct EvaluationReport: Sendable {
     public var endErrors: [Int64] = []
     /// detected_at − true start, for losses of 50% or more.
     public var detectDelaysDeep: [Int64] = []
+    /// detected_at − true start, for every truth found.
+    public var detectDelays: [Int64] = []
+    /// Recall of losses of 20% or more lasting 30 minutes or more.
+    public var sustainedRecall: (found: Int, of: Int) = (0, 0)
     public var recallByKind: [EventKind: (found: Int, of: Int)] = [:]
     public var shallowRecall: (found: Int, of: Int) = (0, 0)
     public var mobileRecall: (found: Int, of: Int) = (0, 0)
@@ -52,6 +56,8 @@ public struct EvaluationReport: Sendable {
             kind.of += 1
             let isShallow = t.depth >= 0.2 && t.depth < 0.5
             if isShallow { shallowRecall.of += 1 }
+            let isSustained = t.depth >= 0.2 && t.end - t.start >= 1800
+            if isSustained { sustainedRecall.of += 1 }
             if t.kind == .mobileShutdown, t.primary { mobileRecall.of += 1 }
             defer { recallByKind[t.kind] = kind }
             guard let first = matches.min(by: { $0.start < $1.start }) else {
@@ -61,6 +67,8 @@ public struct EvaluationReport: Sendable {
             found += 1
             kind.found += 1
             if isShallow { shallowRecall.found += 1 }
+            if isSustained { sustainedRecall.found += 1 }
+            detectDelays.append(max(0, first.detectedAt - t.start))
             if t.kind == .mobileShutdown, t.primary { mobileRecall.found += 1 }
             startErrors.append(abs(first.start - t.start))
             if let last = matches.max(by: { ($0.end ?? .max) < ($1.end ?? .max) }), let end = last.end, t.end < scenario.end {
@@ -89,6 +97,30 @@ public struct EvaluationReport: Sendable {
         let entities = Set(scenario.series.map(\.key.entity)).count
         entityMonths = Double(entities) * Double(scenario.end - scenario.evaluationStart) / (30 * 86_400)
     }
+
+    /// Several reports as one: counts added, error lists joined (the figures over all seeds).
+    public static func pooling(_ reports: [EvaluationReport]) -> EvaluationReport {
+        var r = EvaluationReport(detector: reports.first?.detector ?? "")
+        for x in reports {
+            r.truths += x.truths; r.found += x.found; r.detections += x.detections
+            r.truePositives += x.truePositives; r.falseAlarms += x.falseAlarms; r.entityMonths += x.entityMonths
+            r.startErrors += x.startErrors; r.endErrors += x.endErrors
+            r.detectDelaysDeep += x.detectDelaysDeep; r.detectDelays += x.detectDelays
+            for (kind, v) in x.recallByKind {
+                let old = r.recallByKind[kind] ?? (0, 0)
+                r.recallByKind[kind] = (old.found + v.found, old.of + v.of)
+            }
+            r.sustainedRecall = (r.sustainedRecall.found + x.sustainedRecall.found, r.sustainedRecall.of + x.sustainedRecall.of)
+            r.shallowRecall = (r.shallowRecall.found + x.shallowRecall.found, r.shallowRecall.of + x.shallowRecall.of)
+            r.mobileRecall = (r.mobileRecall.found + x.mobileRecall.found, r.mobileRecall.of + x.mobileRecall.of)
+            r.causeCorrect += x.causeCorrect; r.scopeCorrect += x.scopeCorrect; r.primaryMatched += x.primaryMatched
+            r.artifactsReported += x.artifactsReported
+            r.falseAlarmEvents += x.falseAlarmEvents; r.missed += x.missed
+        }
+        return r
+    }
+
+    private init(detector: String) { self.detector = detector }
 
     /// The p-th quantile (0–1) of durations in minutes.
     public static func minutes(_ values: [Int64], _ p: Double) -> Double? {

@@ -21,9 +21,12 @@ public struct CollectorArtifact: Sendable, Hashable, Codable {
 public struct DetectionResult: Sendable {
     public var events: [OutageEvent]
     public var artifacts: [CollectorArtifact]
+    /// Drops of one signal that the entity's other signals did not share.
+    public var faults: [SignalFault]
 
-    public init(events: [OutageEvent], artifacts: [CollectorArtifact]) {
+    public init(events: [OutageEvent], artifacts: [CollectorArtifact], faults: [SignalFault] = []) {
         self.events = events
         self.artifacts = artifacts
+        self.faults = faults
     }
 }

@@ -44,11 +44,13 @@ public struct TocsinDetector: Sendable {
                 if step.deepOnset { trace.onsets.append(t) }
                 if let opened = step.opened { trace.opened.append(opened) }
                 if let closed = step.closed { trace.closed.append(closed) }
+                if let dip = step.dip { trace.dips.append(dip) }
+                if let gap = step.gap { trace.gaps.append(gap) }
             }
             trace.watcher = watcher
             return trace
         }
-        stream.replay(traces.map { ($0.watcher!, $0.onsets, $0.opened, $0.closed) })
+        stream.replay(traces)
         return stream.result()
     }
 

@@ -15,6 +15,8 @@ public struct TocsinStream: Sendable {
     private var countriesBySignal: [SignalName: Set<String>] = [:]
     private var activity: [SeriesKey: Series] = [:]
     private var episodes: [SignalEpisode] = []
+    private var dips: [SignalSpan] = []
+    private var gaps: [SignalSpan] = []
     private var suppressed: Set<SeriesKey> = []
     private var artifactBins: [SignalName: [Int64: CollectorArtifact]] = [:]
     public private(set) var lastTime: Int64?
@@ -70,6 +72,8 @@ public struct TocsinStream: Sendable {
             if step.deepOnset, let c = countries[i] { deepCountries[watchers[i].key.signal, default: []].insert(c) }
             if let opened = step.opened { openedNow.append((i, opened)) }
             if let closed = step.closed, suppressed.remove(closed.key) == nil { episodes.append(closed) }
+            if let dip = step.dip { dips.append(dip) }
+            if let gap = step.gap { gaps.append(gap) }
         }
         for (signal, set) in deepCountries {
             let total = countriesBySignal[signal]?.count ?? 0
@@ -90,13 +94,15 @@ public struct TocsinStream: Sendable {
     /// Takes what the watchers of every registered series did over their whole series
     /// (in slot order), and decides the collector artifacts and suppressions from it as
     /// `advance` would have, bin by bin.
-    mutating func replay(_ traces: [(SeriesWatcher, [Int64], [SignalEpisode], [SignalEpisode])]) {
+    mutating func replay(_ traces: [SeriesTrace]) {
         precondition(traces.count == watchers.count, "one trace per registered series")
         var onsets: [SignalName: [Int64: Set<String>]] = [:]
         for (i, trace) in traces.enumerated() {
-            watchers[i] = trace.0
+            watchers[i] = trace.watcher!
+            dips += trace.dips
+            gaps += trace.gaps
             guard let c = countries[i] else { continue }
-            for t in trace.1 { onsets[trace.0.key.signal, default: [:]][t, default: []].insert(c) }
+            for t in trace.onsets { onsets[watchers[i].key.signal, default: [:]][t, default: []].insert(c) }
         }
         for (signal, byTime) in onsets {
             let total = countriesBySignal[signal]?.count ?? 0
@@ -107,7 +113,7 @@ public struct TocsinStream: Sendable {
         }
         // Opened episodes in the order a live run would have raised them.
         var opened: [(Int, SignalEpisode)] = []
-        for (i, trace) in traces.enumerated() { opened += trace.2.map { (i, $0) } }
+        for (i, trace) in traces.enumerated() { opened += trace.opened.map { (i, $0) } }
         opened.sort { ($0.1.detectedAt, $0.0) < ($1.1.detectedAt, $1.0) }
         var suppressedStarts: Set<SeriesKeyStart> = []
         for (i, episode) in opened {
@@ -118,13 +124,13 @@ public struct TocsinStream: Sendable {
                 artifactBins[signal]![hit]!.suppressed.append(episode.key.entity)
             }
         }
-        for trace in traces {
-            episodes += trace.3.filter { !suppressedStarts.contains(SeriesKeyStart(key: $0.key, start: $0.start)) }
-            if let open = trace.0.ongoing, suppressedStarts.contains(SeriesKeyStart(key: open.key, start: open.start)) {
+        for (i, trace) in traces.enumerated() {
+            episodes += trace.closed.filter { !suppressedStarts.contains(SeriesKeyStart(key: $0.key, start: $0.start)) }
+            if let open = watchers[i].ongoing, suppressedStarts.contains(SeriesKeyStart(key: open.key, start: open.start)) {
                 suppressed.insert(open.key)
             }
         }
-        lastTime = traces.compactMap { $0.0.lastTime }.max()
+        lastTime = watchers.compactMap(\.lastTime).max()
     }
 
     /// An artifact bin within 10 minutes of the episode's start (and not after it was raised):
@@ -143,18 +149,23 @@ public struct TocsinStream: Sendable {
     /// The events so far (ongoing ones with `end` nil), fused, rolled up and classified.
     public func result() -> DetectionResult {
         var all = episodes
+        var allDips = dips
+        var allGaps = gaps
         var watching: [EntityID: [SignalName: Int64]] = [:]
         for w in watchers {
             if let open = w.ongoing, !suppressed.contains(open.key) { all.append(open) }
+            if let dip = w.ongoingDip { allDips.append(dip) }
+            if let gap = w.ongoingGap { allGaps.append(gap) }
             if let since = w.watchingSince { watching[w.key.entity, default: [:]][w.key.signal] = since }
         }
         let names = meta.compactMapValues { $0.name.isEmpty ? nil : $0.name }
+        let outcome = SignalCorroboration(parameters: parameters).decide(episodes: all, dips: allDips, gaps: allGaps, watching: watching)
         let fused = EpisodeFusion(method: TocsinDetector.method, names: names, confidence: TocsinDetector.confidence)
-            .events(from: all, watching: watching)
+            .events(grouped: outcome.groups, watching: watching)
         let classified = EventClassifier(entities: meta, activity: Array(activity.values)).classify(fused)
         let artifacts = artifactBins.values.flatMap(\.values).filter { !$0.suppressed.isEmpty }
             .sorted { ($0.time, $0.signal) < ($1.time, $1.signal) }
-        return DetectionResult(events: classified, artifacts: artifacts)
+        return DetectionResult(events: classified, artifacts: artifacts, faults: outcome.faults)
     }
 }
 
@@ -170,6 +181,8 @@ struct SeriesTrace: Sendable {
     var onsets: [Int64] = []
     var opened: [SignalEpisode] = []
     var closed: [SignalEpisode] = []
+    var dips: [SignalSpan] = []
+    var gaps: [SignalSpan] = []
 }
 
 extension Series {
