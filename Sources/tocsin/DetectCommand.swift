@@ -41,6 +41,7 @@ struct Detect: AsyncParsableCommand {
             result = detection.detect(try SignalsFiles.readSeries(signalFiles, skipBad: skipBad), entities: entities)
         }
         for artifact in result.artifacts { StandardError.print("suppressed \(artifact.description)") }
+        for fault in result.faults { StandardError.print("not raised: \(fault.description)") }
         for event in result.events { out.line(EventsJSONLines.line(event)) }
         out.flush()
     }
