@@ -49,15 +49,16 @@ public struct EpisodeFusion: Sendable {
         return events.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }
     }
 
-    /// Events from episodes already grouped (Tocsin's corroborated groups): each starts where
-    /// its most precise episode (least noise) says, and is raised when its group was accepted.
+    /// Events from episodes already grouped (Tocsin's corroborated groups, which started
+    /// together): each starts with its earliest episode and is raised when its group was
+    /// accepted.
     func events(grouped groups: [(entity: EntityID, members: [SignalCorroboration.Accepted])],
                 watching: [EntityID: [SignalName: Int64]]) -> [OutageEvent] {
         groups.map { entity, members in
-            let precise = members.min { ($0.episode.noise, $0.episode.start) < ($1.episode.noise, $1.episode.start) }!
+            let first = members.min { $0.episode.start < $1.episode.start }!
             let raised = members.min { ($0.raisedAt, $0.episode.start) < ($1.raisedAt, $1.episode.start) }!
             var e = event(entity: entity, members.map(\.episode), watching: watching[entity] ?? [:],
-                          start: precise.episode.start, detectedAt: raised.raisedAt, raised: raised.episode)
+                          start: first.episode.start, detectedAt: raised.raisedAt, raised: raised.episode)
             e.evidence.notes += members.map { "\($0.episode.key.signal) counted: \($0.reason)" }
             return e
         }.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }

@@ -14,15 +14,17 @@ public struct SignalEpisode: Sendable, Hashable {
     /// Baseline and observed value at the deepest bin.
     public var baseline: Double
     public var observed: Double
-    /// The series' noise (σ of a bin's log ratio) when the episode was raised: how precisely
-    /// its start is known.
-    public var noise: Double
     /// The first bin at which the drop was deep and long enough to stand on its own, against
     /// the series' own history, without another signal agreeing; nil if never.
     public var decisiveAt: Int64?
+    /// The entity's other signals that held (had data and no episode) when this one was
+    /// raised, each with the smallest drop it would have shown within an hour then; and
+    /// this episode's own drop at that moment. What the signal faults are judged on.
+    public var holders: [SignalName: Double]
+    public var raisedDrop: Double
 
     public init(key: SeriesKey, start: Int64, end: Int64?, detectedAt: Int64, drop: Double, baseline: Double, observed: Double,
-                noise: Double = 0, decisiveAt: Int64? = nil) {
+                decisiveAt: Int64? = nil, holders: [SignalName: Double] = [:]) {
         self.key = key
         self.start = start
         self.end = end
@@ -30,14 +32,14 @@ public struct SignalEpisode: Sendable, Hashable {
         self.drop = drop
         self.baseline = baseline
         self.observed = observed
-        self.noise = noise
         self.decisiveAt = decisiveAt
+        self.holders = holders
+        self.raisedDrop = drop
     }
 }
 
-/// A stretch of one series that is not an episode but matters to the others of its entity:
-/// a dip (a modest drop, below the series' usual variation but not enough to raise an
-/// episode), or a gap (no data).
+/// A dip of one series: a modest drop, below the series' usual variation but not enough to
+/// raise an episode; it corroborates another signal's episode.
 public struct SignalSpan: Sendable, Hashable {
     public var key: SeriesKey
     public var start: Int64

@@ -4,9 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The last 48 bins of one series as the watcher saw them (observed, expected, per-bin noise),
-/// with running sums over the trailing windows the rules use, so every window statistic costs
-/// the same whatever its length.
+/// The last 48 bins of one series as the watcher saw them (observed, expected, and whether
+/// each read clearly low), with running sums over the trailing windows the rules use, so
+/// every window statistic costs the same whatever its length; each window's statistic is
+/// computed once per bin.
 struct RecentBins: Sendable {
     static let capacity = 48
     /// Window lengths in bins: 10 minutes, 20 minutes, 1 hour, 3 hours.
@@ -14,16 +15,19 @@ struct RecentBins: Sendable {
 
     private var observed = [Float](repeating: .nan, count: capacity)
     private var expected = [Float](repeating: .nan, count: capacity)
-    private var noise = [Float](repeating: .nan, count: capacity)
+    private var low = [Bool](repeating: false, count: capacity)
     private var times = [Int64](repeating: .min, count: capacity)
     private var head = -1
     private var written = 0
     private var sumObserved = [Double](repeating: 0, count: windows.count)
     private var sumExpected = [Double](repeating: 0, count: windows.count)
     private var withData = [Int](repeating: 0, count: windows.count)
+    private var ratios = [Double](repeating: .nan, count: windows.count)
+    private var expectedSums = [Double](repeating: .nan, count: windows.count)
 
-    /// Appends one bin (`value` nil: no data; `expectation` nil: nothing to compare with yet).
-    mutating func push(time: Int64, value: Double?, expected e: Double?, noise n: Double?) {
+    /// Appends one bin (`value` nil: no data; `expectation` nil: nothing to compare with yet);
+    /// `low`: the bin reads clearly low (more than 2σ of its own noise and 3% below expected).
+    mutating func push(time: Int64, value: Double?, expected e: Double?, low isLow: Bool) {
         head = (head + 1) % Self.capacity
         let o: Float = (value != nil && e != nil) ? Float(value!) : .nan
         let x: Float = (value != nil && e != nil) ? Float(e!) : .nan
@@ -37,7 +41,7 @@ struct RecentBins: Sendable {
         }
         observed[head] = o
         expected[head] = x
-        noise[head] = n.map(Float.init) ?? .nan
+        low[head] = isLow && !o.isNaN
         times[head] = time
         written += 1
         if !o.isNaN {
@@ -49,12 +53,23 @@ struct RecentBins: Sendable {
         }
         // Running sums drift a little with every subtraction: start them afresh now and then.
         if written % 288 == 0 { recompute() }
+        computeWindows()
+    }
+
+    private mutating func computeWindows() {
+        for (k, w) in Self.windows.enumerated() {
+            guard withData[k] > 0, 4 * withData[k] >= 3 * w else { ratios[k] = .nan; continue }
+            let e = max(sumExpected[k], 1e-9)
+            ratios[k] = (max(sumObserved[k], 0) + 0.5) / (e + 0.5)
+            expectedSums[k] = e
+        }
     }
 
     /// Forgets the bins held: after an episode, its low bins must not raise another.
     mutating func clear() {
-        for i in 0..<Self.capacity { observed[i] = .nan; expected[i] = .nan }
+        for i in 0..<Self.capacity { observed[i] = .nan; expected[i] = .nan; low[i] = false }
         recompute()
+        computeWindows()
     }
 
     private mutating func recompute() {
@@ -70,13 +85,20 @@ struct RecentBins: Sendable {
         }
     }
 
-    /// Window `k` as log(Σ observed / Σ expected) with its counting noise 1/√(Σ expected),
-    /// or nil when fewer than all but a quarter of its bins have data.
-    func window(_ k: Int) -> (logRatio: Double, counting: Double, expected: Double)? {
-        let w = Self.windows[k]
-        guard withData[k] > 0, 4 * withData[k] >= 3 * w else { return nil }
-        let e = max(sumExpected[k], 1e-9)
-        return (log((max(sumObserved[k], 0) + 0.5) / (e + 0.5)), 1 / (e + 1).squareRoot(), e)
+    /// Window `k`, or nil when fewer than all but a quarter of its bins have data.
+    func window(_ k: Int) -> Window? {
+        let r = ratios[k]
+        return r.isNaN ? nil : Window(ratio: r, expected: expectedSums[k])
+    }
+
+    /// One window's statistic: Σ observed / Σ expected; its log and counting noise are
+    /// computed only when asked (most bins need neither).
+    struct Window {
+        var ratio: Double
+        var expected: Double
+        var logRatio: Double { log(ratio) }
+        /// 1/√(Σ expected): the noise of a Poisson count of that size, as a log ratio.
+        var counting: Double { 1 / (expected + 1).squareRoot() }
     }
 
     /// Every one of the last `n` bins has data and reads at most `ratio` of expected.
@@ -96,12 +118,7 @@ struct RecentBins: Sendable {
         return (0..<n).allSatisfy { isLow((head - $0 + Self.capacity) % Self.capacity) }
     }
 
-    private func isLow(_ j: Int) -> Bool {
-        guard !observed[j].isNaN else { return false }
-        let r = log((Double(observed[j]) + 0.5) / (Double(expected[j]) + 0.5))
-        let sigma = noise[j].isNaN ? 0.05 : Double(noise[j])
-        return r < -2 * sigma && r < log(0.97)
-    }
+    private func isLow(_ j: Int) -> Bool { low[j] }
 
     /// Where a drop seen now began: walking back from the newest bin, the earliest of the run of
     /// bins that read clearly low (more than 2σ of their own noise and 3% below expected; one

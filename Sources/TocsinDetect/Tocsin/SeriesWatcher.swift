@@ -14,15 +14,12 @@ import TocsinCore
 /// bins back at ≥ 80%), and history is inpainted while it lasts.
 ///
 /// Besides episodes, the watcher reports dips (lesser drops, which corroborate another
-/// signal's episode but raise nothing by themselves) and gaps (no data), which the entity's
-/// other signals are judged against (`SignalCorroboration`).
+/// signal's episode but raise nothing by themselves) and how sensitive it is now (the
+/// smallest drop it would raise within an hour), which the entity's other signals are
+/// judged against (`SignalCorroboration`).
 public struct SeriesWatcher: Sendable {
     public let key: SeriesKey
     let parameters: TocsinParameters
-    private let logWindowRatios: [Double]
-    private let logDipRatio: Double
-    private let logDecisiveRatio: Double
-    private let logPreciseRatio: Double
     private(set) var baseline = SeasonalBaseline()
     private var recent = RecentBins()
     private var calibration: WindowCalibration
@@ -44,16 +41,15 @@ public struct SeriesWatcher: Sendable {
         var minimumRatio: Double
     }
 
-    /// What one bin did.
+    /// What one bin did (kept small: it is returned for every point).
     public struct Step: Sendable {
         public var expectation: Expectation?
-        /// An episode opened at this bin (raised now).
-        public var opened: SignalEpisode?
-        /// An episode closed at this bin.
-        public var closed: SignalEpisode?
-        /// A dip or a gap that ended with this bin.
-        public var dip: SignalSpan?
-        public var gap: SignalSpan?
+        /// An episode opened at this bin (raised now): `ongoing`.
+        public var opened = false
+        /// An episode closed at this bin: `lastClosed`.
+        public var closed = false
+        /// A dip ended with this bin: `lastDip`.
+        public var dipEnded = false
         /// The observed / expected ratio, where both exist.
         public var ratio: Double?
         /// This bin fell to or below the deep-drop ratio from a bin that was not: an onset.
@@ -63,24 +59,36 @@ public struct SeriesWatcher: Sendable {
     public init(key: SeriesKey, parameters: TocsinParameters = TocsinParameters()) {
         self.key = key
         self.parameters = parameters
-        logWindowRatios = parameters.windowRatios.map { log($0) }
-        logDipRatio = log(parameters.dipRatio)
-        logDecisiveRatio = log(parameters.decisiveRatio)
-        logPreciseRatio = log(parameters.preciseRatio)
         calibration = WindowCalibration(floors: parameters.windowFloors, margin: parameters.calibrationMargin)
     }
 
+    /// A bin reads clearly low only when at least 3% below expected.
+    static let logClearlyLow = log(0.97)
+
     public var ongoing: SignalEpisode? { open?.episode }
+    /// The episode and the dip that ended last.
+    public private(set) var lastClosed: SignalEpisode?
+    public private(set) var lastDip: SignalSpan?
     public var ongoingDip: SignalSpan? { dip }
 
-    /// The gap in progress: no data for the last two bins or more.
-    public var ongoingGap: SignalSpan? {
-        guard let last = lastTime else { return nil }
-        guard let seen = lastDataTime else {
-            return SignalSpan(key: key, start: last, end: nil, seenAt: last)
-        }
-        guard last - seen >= 2 * TimeBin.seconds else { return nil }
-        return SignalSpan(key: key, start: seen + TimeBin.seconds, end: nil, seenAt: seen + 2 * TimeBin.seconds)
+    /// Whether the series holds now: it had data in the last two bins and no episode is open.
+    public var holds: Bool {
+        guard open == nil, let last = lastTime, let seen = lastDataTime, watchingSince != nil else { return false }
+        return last - seen < 2 * TimeBin.seconds
+    }
+
+    /// The smallest drop (0–1) that the hour window would raise now: what this series' holding
+    /// says about another signal's drop. 1 when it cannot tell.
+    public var sensitivity: Double {
+        let hour = 2
+        guard let w = recent.window(hour) else { return 1 }
+        let reach = calibration.limit(hour) * calibration.scale(hour, counting: w.counting)
+        return min(1, max(1 - parameters.windowRatios[hour], 1 - exp(-reach)))
+    }
+
+    /// Records which of the entity's other signals held when the open episode was raised.
+    mutating func noteHolders(_ holders: [SignalName: Double]) {
+        open?.episode.holders = holders
     }
 
     public mutating func observe(time: Int64, value: Double?) -> Step {
@@ -90,17 +98,14 @@ public struct SeriesWatcher: Sendable {
         let index = time / TimeBin.seconds
         guard let value, value.isFinite else {
             baseline.record(index, value: nil, residual: nil)
-            recent.push(time: time, value: nil, expected: nil, noise: nil)
+            recent.push(time: time, value: nil, expected: nil, low: false)
             if open == nil { calibration.push(recent) }
             return step
-        }
-        if let seen = lastDataTime, time - seen > 2 * TimeBin.seconds {
-            step.gap = SignalSpan(key: key, start: seen + TimeBin.seconds, end: time, seenAt: seen + 2 * TimeBin.seconds)
         }
         lastDataTime = time
         guard let e = baseline.expectation(at: index) else {
             baseline.record(index, value: value, residual: nil)
-            recent.push(time: time, value: nil, expected: nil, noise: nil)
+            recent.push(time: time, value: nil, expected: nil, low: false)
             return step
         }
         if watchingSince == nil { watchingSince = time }
@@ -110,7 +115,7 @@ public struct SeriesWatcher: Sendable {
         let z = r / e.sigma
         let ratio = value / expected
         step.ratio = ratio
-        recent.push(time: time, value: value, expected: expected, noise: e.sigma)
+        recent.push(time: time, value: value, expected: expected, low: r < -2 * e.sigma && r < Self.logClearlyLow)
         let down = ratio <= parameters.deepRatio
         step.deepOnset = down && !previousWasDown && open == nil
         previousWasDown = down || open != nil
@@ -134,7 +139,7 @@ public struct SeriesWatcher: Sendable {
         }
         let hour = 2
         if o.episode.decisiveAt == nil, time - o.episode.start >= Int64(RecentBins.windows[hour] - 1) * TimeBin.seconds,
-           let w = recent.window(hour), w.logRatio <= logDecisiveRatio,
+           let w = recent.window(hour), w.ratio <= parameters.decisiveRatio,
            w.logRatio / calibration.scale(hour, counting: w.counting) <= -parameters.decisiveFactor * calibration.limit(hour) {
             o.episode.decisiveAt = time
         }
@@ -149,7 +154,8 @@ public struct SeriesWatcher: Sendable {
             var closed = o.episode
             closed.end = o.firstNormal
             open = nil
-            step.closed = closed
+            lastClosed = closed
+            step.closed = true
             baseline.record(index, value: value, residual: r)
             recent.clear()
             return
@@ -160,7 +166,8 @@ public struct SeriesWatcher: Sendable {
             var closed = o.episode
             closed.end = time
             open = nil
-            step.closed = closed
+            lastClosed = closed
+            step.closed = true
             baseline.acceptLevel(logRatio: r)
             baseline.record(index, value: value, residual: nil)
             recent.clear()
@@ -179,19 +186,19 @@ public struct SeriesWatcher: Sendable {
         // glitching bin never does.
         let lowNow = recent.lowNow(2)
         for k in RecentBins.windows.indices where lowNow {
-            guard let w = recent.window(k) else { continue }
+            guard let w = recent.window(k), w.ratio <= parameters.dipRatio || w.ratio <= parameters.windowRatios[k] else { continue }
             let score = w.logRatio / calibration.scale(k, counting: w.counting)
             let limit = calibration.limit(k)
-            if alarm == nil, w.logRatio <= logWindowRatios[k], score <= -limit,
+            if alarm == nil, w.ratio <= parameters.windowRatios[k], score <= -limit,
                k != 0 || recent.allBelow(parameters.deepRatio, last: RecentBins.windows[0]) {
                 alarm = k
             }
             // A precise series shows a ramp or a shallow drop within ten minutes.
-            if alarm == nil, k == 0, w.logRatio <= logPreciseRatio, score <= -parameters.preciseFactor * limit,
+            if alarm == nil, k == 0, w.ratio <= parameters.preciseRatio, score <= -parameters.preciseFactor * limit,
                recent.allBelow(parameters.preciseRatio, last: RecentBins.windows[0]) {
                 alarm = k
             }
-            if k < RecentBins.windows.count - 1, w.logRatio <= logDipRatio, score <= -max(parameters.dipScore, 0.75 * limit) {
+            if k < RecentBins.windows.count - 1, w.ratio <= parameters.dipRatio, score <= -max(parameters.dipScore, 0.75 * limit) {
                 weak = true
             }
         }
@@ -202,12 +209,13 @@ public struct SeriesWatcher: Sendable {
             // A dip that began just before is the same drop, seen early.
             let dipStart = dip.map(\.start).flatMap { $0 >= time - Int64(reach) * TimeBin.seconds ? $0 : nil } ?? start
             let episode = SignalEpisode(key: key, start: min(start, dipStart), end: nil, detectedAt: time,
-                                        drop: min(1, max(0, 1 - ratio)), baseline: expected, observed: value, noise: e.sigma)
+                                        drop: min(1, max(0, 1 - ratio)), baseline: expected, observed: value)
             open = Open(episode: episode, minimumRatio: ratio)
-            step.opened = episode
+            step.opened = true
             if var d = dip {
                 d.end = time
-                step.dip = d
+                lastDip = d
+                step.dipEnded = true
                 dip = nil
             }
             calibration.discardPending()
@@ -221,13 +229,15 @@ public struct SeriesWatcher: Sendable {
             dipQuiet += 1
             if dipQuiet >= 3 {
                 d.end = time - Int64(dipQuiet - 1) * TimeBin.seconds
-                step.dip = d
+                lastDip = d
+                step.dipEnded = true
                 dip = nil
             }
         }
         calibration.push(recent)
-        // A bin well below expected waits as a candidate: it does not teach the baseline.
-        let suspicious = ratio < parameters.suspectRatio && z < -2.5
+        // A bin well below expected waits as a candidate, and a spike is no new level: neither
+        // teaches the baseline.
+        let suspicious = (ratio < parameters.suspectRatio && z < -2.5) || (ratio > parameters.spikeRatio && z > 2.5)
         baseline.record(index, value: suspicious ? expected : value, residual: suspicious ? nil : r)
     }
 }

@@ -36,20 +36,18 @@ public struct TocsinDetector: Sendable {
         for s in Self.mergingDuplicates(series.filter { $0.key.signal.family == .activity }) {
             for (t, v) in zip(s.times, s.values) { stream.advanceActivity(key: s.key, time: t, value: v) }
         }
-        let traces = ParallelMap.map(watched, workers: workers) { s -> SeriesTrace in
-            var watcher = SeriesWatcher(key: s.key, parameters: parameters)
-            var trace = SeriesTrace()
-            for (t, v) in zip(s.times, s.values) {
-                let step = watcher.observe(time: t, value: v)
-                if step.deepOnset { trace.onsets.append(t) }
-                if let opened = step.opened { trace.opened.append(opened) }
-                if let closed = step.closed { trace.closed.append(closed) }
-                if let dip = step.dip { trace.dips.append(dip) }
-                if let gap = step.gap { trace.gaps.append(gap) }
-            }
-            trace.watcher = watcher
-            return trace
+        // One entity's watchers run together (each raised episode records which of its
+        // entity's other signals held); entities run in parallel.
+        var groups: [[Int]] = []
+        var groupOf: [EntityID: Int] = [:]
+        for (i, s) in watched.enumerated() {
+            if let g = groupOf[s.key.entity] { groups[g].append(i) } else { groupOf[s.key.entity] = groups.count; groups.append([i]) }
         }
+        let traced = ParallelMap.map(groups, workers: workers) { members in
+            EntityWatch.run(members.map { watched[$0] }, parameters: parameters)
+        }
+        var traces = [SeriesTrace](repeating: SeriesTrace(), count: watched.count)
+        for (members, result) in zip(groups, traced) { for (i, trace) in zip(members, result) { traces[i] = trace } }
         stream.replay(traces)
         return stream.result()
     }

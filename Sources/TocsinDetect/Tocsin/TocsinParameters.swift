@@ -10,7 +10,7 @@ public struct TocsinParameters: Sendable, Hashable {
     public var windowRatios = [0.5, 0.8, 0.8, 0.8]
     /// …and at least this many of its own noise scales below expected (more where the
     /// series' history asks for more).
-    public var windowFloors = [4.0, 5.0, 5.0, 5.5]
+    public var windowFloors = [4.0, 4.0, 4.0, 4.5]
     /// A precise series raises an episode on its 10-minute window already at this ratio,
     /// when the window is this many times its threshold below expected.
     public var preciseRatio = 0.8
@@ -22,8 +22,10 @@ public struct TocsinParameters: Sendable, Hashable {
     /// threshold) low.
     public var dipRatio = 0.8
     public var dipScore = 3.5
-    /// A bin below this ratio and 2.5σ low does not teach the baseline.
+    /// A bin below this ratio and 2.5σ low does not teach the baseline; nor does a spike above
+    /// `spikeRatio` and 2.5σ high (a scan burst, a flash crowd).
     public var suspectRatio = 0.85
+    public var spikeRatio = 1.25
     /// An episode ends after this many consecutive normal bins…
     public var recoveryBins = 2
     /// …a normal bin being at or above this ratio and above −2σ (hysteresis).
@@ -39,6 +41,9 @@ public struct TocsinParameters: Sendable, Hashable {
     /// Episodes of an entity's signals belong together when they start within this much of
     /// each other; a signal's episode with no partner so near is a signal fault.
     public var corroborationWindow: Int64 = 2_700
+    /// An episode that the entity's other signals, holding, could not have seen counts once
+    /// it has lasted this long.
+    public var aloneDuration: Int64 = 1_800
     /// A series with this many faults in the last 28 days can no longer stand on its own.
     public var faultsBeforeDistrust = 2
     /// A drop in one signal across at least this share of countries at once (and at least

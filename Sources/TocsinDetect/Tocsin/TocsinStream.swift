@@ -16,7 +16,7 @@ public struct TocsinStream: Sendable {
     private var activity: [SeriesKey: Series] = [:]
     private var episodes: [SignalEpisode] = []
     private var dips: [SignalSpan] = []
-    private var gaps: [SignalSpan] = []
+    private var slotsOfEntity: [EntityID: [Int]] = [:]
     private var suppressed: Set<SeriesKey> = []
     private var artifactBins: [SignalName: [Int64: CollectorArtifact]] = [:]
     public private(set) var lastTime: Int64?
@@ -35,6 +35,7 @@ public struct TocsinStream: Sendable {
         let i = watchers.count
         index[key] = i
         watchers.append(SeriesWatcher(key: key, parameters: parameters))
+        slotsOfEntity[key.entity, default: []].append(i)
         let country = key.entity.country ?? meta[key.entity].flatMap { $0.country.isEmpty ? nil : $0.country }
         countries.append(country)
         if let country { countriesBySignal[key.signal, default: []].insert(country) }
@@ -70,10 +71,12 @@ public struct TocsinStream: Sendable {
         for (i, value) in slots {
             let step = watchers[i].observe(time: time, value: value)
             if step.deepOnset, let c = countries[i] { deepCountries[watchers[i].key.signal, default: []].insert(c) }
-            if let opened = step.opened { openedNow.append((i, opened)) }
-            if let closed = step.closed, suppressed.remove(closed.key) == nil { episodes.append(closed) }
-            if let dip = step.dip { dips.append(dip) }
-            if let gap = step.gap { gaps.append(gap) }
+            if step.opened, let opened = watchers[i].ongoing { openedNow.append((i, opened)) }
+            if step.closed, let closed = watchers[i].lastClosed, suppressed.remove(closed.key) == nil { episodes.append(closed) }
+            if step.dipEnded, let dip = watchers[i].lastDip { dips.append(dip) }
+        }
+        for (i, _) in openedNow {
+            watchers[i].noteHolders(EntityWatch.holders(watchers, among: slotsOfEntity[watchers[i].key.entity] ?? [], except: i))
         }
         for (signal, set) in deepCountries {
             let total = countriesBySignal[signal]?.count ?? 0
@@ -100,7 +103,6 @@ public struct TocsinStream: Sendable {
         for (i, trace) in traces.enumerated() {
             watchers[i] = trace.watcher!
             dips += trace.dips
-            gaps += trace.gaps
             guard let c = countries[i] else { continue }
             for t in trace.onsets { onsets[watchers[i].key.signal, default: [:]][t, default: []].insert(c) }
         }
@@ -150,16 +152,14 @@ public struct TocsinStream: Sendable {
     public func result() -> DetectionResult {
         var all = episodes
         var allDips = dips
-        var allGaps = gaps
         var watching: [EntityID: [SignalName: Int64]] = [:]
         for w in watchers {
             if let open = w.ongoing, !suppressed.contains(open.key) { all.append(open) }
             if let dip = w.ongoingDip { allDips.append(dip) }
-            if let gap = w.ongoingGap { allGaps.append(gap) }
             if let since = w.watchingSince { watching[w.key.entity, default: [:]][w.key.signal] = since }
         }
         let names = meta.compactMapValues { $0.name.isEmpty ? nil : $0.name }
-        let outcome = SignalCorroboration(parameters: parameters).decide(episodes: all, dips: allDips, gaps: allGaps, watching: watching)
+        let outcome = SignalCorroboration(parameters: parameters).decide(episodes: all, dips: allDips, now: lastTime ?? .min)
         let fused = EpisodeFusion(method: TocsinDetector.method, names: names, confidence: TocsinDetector.confidence)
             .events(grouped: outcome.groups, watching: watching)
         let classified = EventClassifier(entities: meta, activity: Array(activity.values)).classify(fused)
@@ -182,7 +182,6 @@ struct SeriesTrace: Sendable {
     var opened: [SignalEpisode] = []
     var closed: [SignalEpisode] = []
     var dips: [SignalSpan] = []
-    var gaps: [SignalSpan] = []
 }
 
 extension Series {

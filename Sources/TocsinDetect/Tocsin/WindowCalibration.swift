@@ -55,27 +55,35 @@ struct WindowCalibration: Sendable {
     /// The threshold (in units of `scale`) that window `k` must fall below to raise an episode.
     func limit(_ k: Int) -> Double { limits[k] }
 
-    /// Queues this bin's windows for the history.
+    /// Queues this bin's windows for the history (runs for every point: written on raw buffers).
     mutating func push(_ recent: RecentBins) {
         let n = RecentBins.windows.count
-        if pendingCount == Self.delay {
-            let slot = pendingHead
+        let full = pendingCount == Self.delay
+        let oldest = pendingHead
+        let slot = full ? pendingHead : (pendingHead + pendingCount) % Self.delay
+        if full {
             for k in 0..<n {
-                let d = pending[(slot * n + k) * 2], c = pending[(slot * n + k) * 2 + 1]
+                let d = pending[(oldest * n + k) * 2], c = pending[(oldest * n + k) * 2 + 1]
                 if !d.isNaN { learn(k, logRatio: Double(d), counting: Double(c)) }
             }
-            pendingHead = (pendingHead + 1) % Self.delay
-            pendingCount -= 1
         }
-        let slot = (pendingHead + pendingCount) % Self.delay
-        for k in 0..<n {
-            let w = recent.window(k)
-            pending[(slot * n + k) * 2] = w.map { Float($0.logRatio) } ?? .nan
-            pending[(slot * n + k) * 2 + 1] = w.map { Float($0.counting) } ?? .nan
+        pending.withUnsafeMutableBufferPointer { pending in
+            for k in 0..<n {
+                // The hour and three-hour windows move little from one bin to the next: every
+                // third of their values is enough, each counting for three.
+                if k >= 2, pushes % 3 != 0 {
+                    pending[(slot * n + k) * 2] = .nan
+                } else if let w = recent.window(k) {
+                    pending[(slot * n + k) * 2] = Float(w.logRatio)
+                    pending[(slot * n + k) * 2 + 1] = Float(w.counting)
+                } else {
+                    pending[(slot * n + k) * 2] = .nan
+                }
+            }
         }
-        pendingCount += 1
+        if full { pendingHead = (pendingHead + 1) % Self.delay } else { pendingCount += 1 }
         pushes += 1
-        if pushes % 12 == 0 { refreshLimits() }
+        if pushes % 36 == 0 { refreshLimits() }
         if pushes % 288 == 0 { for i in tail.indices { tail[i] *= Self.dailyDecay } }
     }
 
@@ -90,12 +98,13 @@ struct WindowCalibration: Sendable {
         let z = d / s
         if z < 0 {
             let b = min(Self.buckets - 1, Int(-z / Self.bucketWidth))
-            tail[k * Self.buckets + b] += 1
+            tail.withUnsafeMutableBufferPointer { $0[k * Self.buckets + b] += k >= 2 ? 3 : 1 }
         }
-        let weight = spreadSeen[k] < 288 ? 1.0 / Double(spreadSeen[k] + 1) : 1.0 / 2016
-        let bound = spreadSeen[k] < 288 ? Double.infinity : 4 * s
+        let seen = spreadSeen[k]
+        let weight = seen < 288 ? 1.0 / Double(seen + 1) : 1.0 / 2016
+        let bound = seen < 288 ? Double.infinity : 4 * s
         spread[k] += weight * (min(abs(d), bound) - spread[k])
-        spreadSeen[k] += 1
+        spreadSeen[k] = seen + 1
     }
 
     private mutating func refreshLimits() {
