@@ -20,6 +20,7 @@ struct APIRoutes: Sendable {
         router.get("/api/events") { request, _ in try await events(request) }
         router.get("/api/summary") { _, _ in try await summary() }
         router.get("/api/probing/changes") { request, _ in try await probingChanges(request) }
+        router.get("/api/faults") { request, _ in try await faults(request) }
         router.get("/api/events.csv") { request, _ in try await eventTable(request, keepItOn: false) }
         router.get("/api/events.keepiton.csv") { request, _ in try await eventTable(request, keepItOn: true) }
         router.get("/feed.atom") { _, _ in try await feed(country: nil) }
@@ -132,6 +133,18 @@ struct APIRoutes: Sendable {
         case .success(let query):
             guard let entity = query.entity else { return JSONResponse.error(.badRequest, "entity is required, e.g. ?entity=asn/9198") }
             return JSONResponse.ok(try await store.probeChanges(entity: entity, from: query.from ?? 0, until: query.until ?? Int64.max, limit: query.limit ?? 1000))
+        }
+    }
+
+    /// `/api/faults?entity=asn/9198`: drops of one signal that the entity's other signals did
+    /// not share (signal faults, not raised as events), latest first; every entity's without
+    /// `entity` (`from`, `until`, `limit` as for events).
+    func faults(_ request: Request) async throws -> Response {
+        switch Self.eventQuery(request.uri.queryParameters) {
+        case .failure(let message): return JSONResponse.error(.badRequest, message)
+        case .success(let query):
+            return JSONResponse.ok(try await store.faults(entity: query.entity, from: query.from ?? .min, until: query.until ?? .max,
+                                                          limit: query.limit ?? 1000))
         }
     }
 

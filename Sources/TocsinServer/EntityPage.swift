@@ -3,8 +3,8 @@ import TocsinDetect
 import TocsinStore
 
 /// The page of one entity: each signal as % of its expected level with the expected band and
-/// events shaded, a range picker, the entity's events in words, and — for a country — one
-/// line per network, the chart observers post.
+/// events shaded, a range picker, the entity's events and signal faults in words, and — for a
+/// country — one line per network, the chart observers post.
 struct EntityPage: Sendable {
     let store: any SignalStore
 
@@ -49,7 +49,21 @@ struct EntityPage: Sendable {
         html += "<h2>Events</h2>\n"
         html += events.isEmpty ? "<p>None in this range.</p>\n"
             : "<ul>\n" + events.map { "<li>\(HTMLText.escape(AlertText.sentence($0, name: names[$0.entity]))) (cause: \($0.cause.rawValue), confidence \(Int(($0.confidence * 100).rounded()))%)</li>\n" }.joined() + "</ul>\n"
+        html += Self.faultList(try await store.faults(entity: entity, from: from, until: until, limit: 200))
         return html + PageFrame.foot
+    }
+
+    /// Drops of one signal that the others did not share, in words: measurement problems first.
+    static func faultList(_ faults: [SignalFault]) -> String {
+        guard !faults.isEmpty else { return "" }
+        var html = "<h2>Signal faults</h2>\n<p>Drops of one signal while the entity's other signals held: "
+            + "a collector, exporter or prober problem first, so not raised as outages.</p>\n<ul class=\"faults\">\n"
+        for f in faults {
+            let span = "from \(UTCTime.format(f.start))" + (f.end.map { " until \(UTCTime.format($0))" } ?? ", ongoing")
+            let held = f.held.isEmpty ? "" : " while \(f.held.map(\.rawValue).joined(separator: ", ")) held"
+            html += "<li>\(HTMLText.escape(f.signal.rawValue)) −\(Int((f.drop * 100).rounded()))% \(span)\(HTMLText.escape(held))</li>\n"
+        }
+        return html + "</ul>\n"
     }
 
     /// One line per network of the country (and the mobile and fixed groups), each as % of

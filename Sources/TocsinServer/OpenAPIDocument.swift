@@ -79,6 +79,11 @@ enum OpenAPIDocument {
           "responses": {"200": {"description": "the changes", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["prefix", "up", "time"], "properties": {
             "prefix": {"type": "string"}, "up": {"type": "boolean"}, "time": {"type": "integer"}, "asn": {"type": "integer"}, "country": {"type": "string"}, "access": {"type": "string"}}}}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}}}},
+        "/api/faults": {"get": {"summary": "Signal faults: drops of one signal that the entity's other signals did not share (not raised as events), latest first",
+          "parameters": [{"$ref": "#/components/parameters/entityFilter"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"}, {"$ref": "#/components/parameters/limit"}],
+          "responses": {"200": {"description": "the faults", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["entity", "signal", "start", "drop", "held"], "properties": {
+            "entity": {"type": "string"}, "signal": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer", "nullable": true}, "drop": {"type": "number"}, "held": {"type": "array", "items": {"type": "string"}}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}}}},
         "/api/events": {"get": {"summary": "Events",
           "parameters": [{"$ref": "#/components/parameters/entityFilter"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/until"},
             {"$ref": "#/components/parameters/scope"}, {"$ref": "#/components/parameters/cause"}, {"$ref": "#/components/parameters/ongoing"}, {"$ref": "#/components/parameters/limit"}],

@@ -2,7 +2,7 @@ import TocsinCore
 import TocsinDetect
 import TocsinStore
 
-/// Runs a detector over everything in a store and keeps its events there.
+/// Runs a detector over everything in a store and keeps its events and signal faults there.
 ///
 /// The detectors are causal and deterministic, so running one over the whole store each time
 /// gives exactly the events a bin-by-bin streaming run would have raised by now.
@@ -39,7 +39,10 @@ public struct StoreDetection: Sendable {
         let series = try await store.allSeries(from: .min, until: .max)
         let entities = try await store.entities()
         let result = detect(series, entities: entities)
-        try await store.transaction { try $0.replaceEvents(with: result.events) }
+        try await store.transaction {
+            try $0.replaceEvents(with: result.events)
+            try $0.replaceFaults(with: result.faults)
+        }
         return result
     }
 }

@@ -8,7 +8,7 @@ import TocsinCore
 /// Readers never block the writer. Series ids are cached once committed, so bulk imports
 /// pay for the (entity, signal) lookup once per series, not once per point.
 public final class SQLiteSignalStore: SignalStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The same pool, for the store's extensions (the webhook queue).
     var writer: DatabasePool { pool }
     private let seriesIDs = Mutex<[SeriesKey: Int64]>([:])

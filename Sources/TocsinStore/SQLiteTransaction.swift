@@ -5,7 +5,7 @@ import TocsinCore
 /// The writes of one SQLite transaction. Series rows it creates are reported back so the
 /// store can cache their ids once the transaction has committed.
 final class SQLiteTransaction: StoreTransaction {
-    private let db: Database
+    let db: Database
     private let known: [SeriesKey: Int64]
     private(set) var created: [SeriesKey: Int64] = [:]
 

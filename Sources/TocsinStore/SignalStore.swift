@@ -19,6 +19,8 @@ public protocol SignalStore: Sendable {
     /// The first and last bin held for a series.
     func timeRange(_ key: SeriesKey) async throws -> ClosedRange<Int64>?
     func events(_ query: EventQuery) async throws -> [OutageEvent]
+    /// Signal faults of one entity (or all) that overlap `from..<until`, latest first.
+    func faults(entity: EntityID?, from: Int64, until: Int64, limit: Int) async throws -> [SignalFault]
 }
 
 /// The writes available inside a store transaction.
@@ -30,6 +32,8 @@ public protocol StoreTransaction {
     func save(events: some Collection<OutageEvent>) throws
     /// Replaces every stored event with `events` (a detector's complete output).
     func replaceEvents(with events: some Collection<OutageEvent>) throws
+    /// Replaces every stored signal fault with `faults` (the same detector run's).
+    func replaceFaults(with faults: some Collection<SignalFault>) throws
 }
 
 extension SignalStore {

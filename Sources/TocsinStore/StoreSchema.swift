@@ -88,6 +88,20 @@ enum StoreSchema {
                 CREATE INDEX probe_change_by_region ON probe_change(region, time);
                 """)
         }
+        migrator.registerMigration("v5-signal-faults") { db in
+            // Drops of one signal that the entity's other signals did not share: shown, not raised.
+            try db.execute(sql: """
+                CREATE TABLE signal_fault (
+                    entity TEXT NOT NULL,
+                    signal TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER,
+                    drop_fraction REAL NOT NULL,
+                    held TEXT NOT NULL
+                );
+                CREATE INDEX signal_fault_by_entity ON signal_fault(entity, start);
+                """)
+        }
         return migrator
     }
 }

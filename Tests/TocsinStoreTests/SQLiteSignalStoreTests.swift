@@ -129,6 +129,22 @@ struct SQLiteSignalStoreTests {
         #expect(try await store.probeChanges(entity: try EntityID("country/DE"), from: 0, until: 1000, limit: 10).first?.sentence == "block 2a01:4f8:1::/48 of AS24940 down at 1970-01-01T00:15:00Z")
     }
 
+    @Test func signalFaultsAreReplacedAndQueriedByEntityAndRange() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        let old = SignalFault(entity: kz, signal: .traffic, start: 1000, end: 2000, drop: 0.5, held: [.bgp, .probing])
+        try await store.transaction { try $0.replaceFaults(with: [old]) }
+        let a = SignalFault(entity: kz, signal: .probing, start: 5000, end: nil, drop: 0.3, held: [.traffic])
+        let b = SignalFault(entity: .asn(9198), signal: try SignalName("telescope"), start: 4000, end: 4600, drop: 0.9, held: [])
+        try await store.transaction { try $0.replaceFaults(with: [a, b]) }
+        #expect(try await store.faults(entity: nil, from: .min, until: .max, limit: 10) == [a, b], "replaced, latest first")
+        #expect(try await store.faults(entity: kz, from: .min, until: .max, limit: 10) == [a])
+        #expect(try await store.faults(entity: nil, from: 4700, until: 6000, limit: 10) == [a], "overlapping the range")
+        #expect(try await store.faults(entity: nil, from: 0, until: 4500, limit: 10) == [b])
+        #expect(try await store.faults(entity: nil, from: .min, until: .max, limit: 1) == [a])
+    }
+
     @Test func dataSurvivesReopeningAndUsesWAL() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
