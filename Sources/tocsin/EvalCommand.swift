@@ -47,12 +47,9 @@ struct Eval: AsyncParsableCommand {
             for seed in seeds {
                 let scenario = makeScenario(family, seed: seed, priors: outagePriors)
                 if let write, !written { try ScenarioFiles.write(scenario, to: write); written = true }
-                let tocsin = TocsinDetector().detect(scenario.series, entities: scenario.entities)
-                let ioda = IODADetector().detect(scenario.series)
-                let row = (EvaluationReport(detector: "tocsin", scenario: scenario, events: tocsin.events, artifacts: tocsin.artifacts),
-                           EvaluationReport(detector: "ioda", scenario: scenario, events: ioda))
-                rows.append(("\(family.rawValue) s\(seed)", row.0, row.1))
-                pooled.append(row)
+                let (tocsin, ioda, _) = EvaluationReport.sideBySide(scenario)
+                rows.append(("\(family.rawValue) s\(seed)", tocsin, ioda))
+                pooled.append((tocsin, ioda))
             }
             if seeds.count > 1 {
                 rows.append(("\(family.rawValue) all", .pooling(pooled.map(\.0)), .pooling(pooled.map(\.1))))

@@ -22,11 +22,7 @@ struct EvaluationTests {
         var g = ScenarioGenerator(seed: 7)
         g.countries = 3
         g.weeks = 6
-        let scenario = g.generate()
-        let tocsin = TocsinDetector().detect(scenario.series, entities: scenario.entities)
-        let ioda = IODADetector().detect(scenario.series)
-        let t = EvaluationReport(detector: "tocsin", scenario: scenario, events: tocsin.events, artifacts: tocsin.artifacts)
-        let i = EvaluationReport(detector: "ioda", scenario: scenario, events: ioda)
+        let (t, i, _) = EvaluationReport.sideBySide(g.generate())
         #expect(t.truths > 100)
         #expect(t.f1 >= 0.95, "F1 \(t.f1)")
         #expect(t.f1 > i.f1)
@@ -46,10 +42,7 @@ struct EvaluationTests {
         g.hard = true
         let scenario = g.generate()
         #expect(scenario.series.contains { $0.key.signal.rawValue == "telescope" })
-        let tocsin = TocsinDetector().detect(scenario.series, entities: scenario.entities)
-        let ioda = IODADetector().detect(scenario.series)
-        let t = EvaluationReport(detector: "tocsin", scenario: scenario, events: tocsin.events, artifacts: tocsin.artifacts)
-        let i = EvaluationReport(detector: "ioda", scenario: scenario, events: ioda)
+        let (t, i, tocsin) = EvaluationReport.sideBySide(scenario)
         #expect(t.truths > 20)
         #expect(t.f1 >= 0.9, "F1 \(t.f1)")
         #expect(t.f1 > i.f1)

@@ -98,6 +98,14 @@ public struct EvaluationReport: Sendable {
         entityMonths = Double(entities) * Double(scenario.end - scenario.evaluationStart) / (30 * 86_400)
     }
 
+    /// Tocsin's detector and the IODA-style one on the same scenario, each scored.
+    public static func sideBySide(_ scenario: Scenario) -> (tocsin: EvaluationReport, ioda: EvaluationReport, result: DetectionResult) {
+        let result = TocsinDetector().detect(scenario.series, entities: scenario.entities)
+        let ioda = IODADetector().detect(scenario.series)
+        return (EvaluationReport(detector: "tocsin", scenario: scenario, events: result.events, artifacts: result.artifacts),
+                EvaluationReport(detector: "ioda", scenario: scenario, events: ioda), result)
+    }
+
     /// Several reports as one: counts added, error lists joined (the figures over all seeds).
     public static func pooling(_ reports: [EvaluationReport]) -> EvaluationReport {
         var r = EvaluationReport(detector: reports.first?.detector ?? "")
