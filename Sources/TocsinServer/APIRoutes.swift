@@ -7,7 +7,7 @@ import TocsinStore
 /// The JSON API: entities, series, events, and the authenticated signal upload.
 struct APIRoutes: Sendable {
     let store: any SignalStore & ProbeLog
-    let tokens: [String]
+    let authorization: WriteAuthorization
     /// The longest range one series request may cover.
     static let maxRange: Int64 = 366 * 86_400
     static let maxUpload = 64 << 20
@@ -234,12 +234,21 @@ struct APIRoutes: Sendable {
     /// `POST /api/signals` with a Signals CSV body and `Authorization: Bearer TOKEN`.
     /// All or nothing: one bad line refuses the whole body, naming the line.
     func upload(_ request: Request) async throws -> Response {
-        guard !tokens.isEmpty else { return JSONResponse.error(.forbidden, "writing over HTTP is off: no tokens are configured") }
-        guard let auth = request.headers[.authorization], auth.hasPrefix("Bearer "),
-              tokens.contains(String(auth.dropFirst("Bearer ".count)))
-        else {
-            return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer", .contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: .init(string: #"{"error":"a valid bearer token is required"}"#)))
+        switch await authorization.check(request.headers[.authorization]) {
+        case .allowed:
+            break
+        case .disabled:
+            return JSONResponse.error(.forbidden, "writing over HTTP is off: no tokens are configured")
+        case .missing:
+            var response = JSONResponse.error(.unauthorized, "a bearer token is required (Authorization: Bearer TOKEN)")
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return response
+        case .wrong:
+            return JSONResponse.error(.forbidden, "this token may not write")
+        case .throttled(let wait):
+            var response = JSONResponse.error(.tooManyRequests, "too many failed attempts to write; try again in \(wait) s")
+            response.headers[.retryAfter] = "\(wait)"
+            return response
         }
         var request = request
         let body: String

@@ -23,12 +23,20 @@ public struct Observatory: Sendable {
         self.logger = logger
     }
 
+    /// The signing key the configuration names, created on first use.
+    public func signingKey() throws -> ObservatoryKey {
+        let path = config.resolve(config.signingKey)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return try ObservatoryKey.loadOrCreate(at: path)
+    }
+
     /// Serves until SIGINT/SIGTERM. `onListening` receives the bound port (useful with port 0).
     /// `sources` are run beside the server and shut down with it (the BGP sources, built by
     /// the command line from the reference data).
     public func run(sources: [any Service] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
-        APIRoutes(store: store, tokens: config.tokens).register(on: router)
+        router.add(middleware: SecurityHeaders())
+        APIRoutes(store: store, authorization: WriteAuthorization(tokens: config.tokens)).register(on: router)
         IODACompatibleRoutes(store: store).register(on: router)
         let store = self.store
         if let metrics {
@@ -63,6 +71,7 @@ public struct Observatory: Sendable {
                 return JSONResponse.text(try await view(page, event, from, until), contentType: contentType)
             }
         }
+        EvidenceRoutes(store: store, config: config, key: try signingKey()).register(on: router)
         router.get("/event.png") { request, _ in
             let page = EventPage(store: store)
             guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {

@@ -21,6 +21,9 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     public var listen = Listen()
     /// Bearer tokens accepted by endpoints that write. None: writing over HTTP is off.
     public var tokens: [String] = []
+    /// The Ed25519 key that signs evidence bundles (PKCS #8 PEM), relative to the data folder;
+    /// created with mode 0600 on first use.
+    public var signingKey = ObservatoryKey.fileName
     public var reference = Reference()
     public var sources = Sources()
     public var detect = Detect()
@@ -146,11 +149,17 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         if let v = env["TOCSIN_TOKEN"], !v.isEmpty { tokens = v.split(separator: ",").map(String.init) }
     }
 
+    enum CodingKeys: String, CodingKey {
+        case data, listen, tokens, reference, sources, detect, webhooks
+        case signingKey = "signing_key"
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         data = try c.decodeIfPresent(String.self, forKey: .data) ?? data
         listen = try c.decodeIfPresent(Listen.self, forKey: .listen) ?? listen
         tokens = try c.decodeIfPresent([String].self, forKey: .tokens) ?? tokens
+        signingKey = try c.decodeIfPresent(String.self, forKey: .signingKey) ?? signingKey
         reference = try c.decodeIfPresent(Reference.self, forKey: .reference) ?? reference
         sources = try c.decodeIfPresent(Sources.self, forKey: .sources) ?? sources
         detect = try c.decodeIfPresent(Detect.self, forKey: .detect) ?? detect
@@ -158,7 +167,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     }
 
     private static let knownKeys: [String: Set<String>] = [
-        "": ["data", "listen", "tokens", "reference", "sources", "detect", "webhooks"],
+        "": ["data", "listen", "tokens", "signing_key", "reference", "sources", "detect", "webhooks"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
         "sources": ["inbox", "bgp", "probe", "flows"],

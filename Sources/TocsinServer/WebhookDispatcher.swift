@@ -42,7 +42,7 @@ public struct WebhookDispatcher: Sendable {
             request.httpMethod = "POST"
             request.httpBody = Data(delivery.body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.setValue("sha256=" + HMACSHA256.hex(key: hook.secret ?? "", message: delivery.body), forHTTPHeaderField: "X-Tocsin-Signature")
+            request.setValue("sha256=" + WebhookSignature.hex(key: hook.secret ?? "", message: delivery.body), forHTTPHeaderField: "X-Tocsin-Signature")
             request.setValue(String(id), forHTTPHeaderField: "X-Tocsin-Delivery")
             let accepted: Bool
             do {

@@ -15,8 +15,17 @@ public final class SQLiteSignalStore: SignalStore {
     public let path: String
 
     /// The store of a data folder (`tocsin.sqlite` in it), creating the folder if needed.
+    /// A data folder that cannot be created or written is refused here, by name, before
+    /// SQLite fails later with a less helpful message.
     public static func open(folder: String) throws -> SQLiteSignalStore {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreFolderError(folder: folder, reason: "cannot be created (\(error.localizedDescription))")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw StoreFolderError(folder: folder, reason: "is not writable (\(String(cString: strerror(errno))))")
+        }
         return try SQLiteSignalStore(path: (folder as NSString).appendingPathComponent("tocsin.sqlite"))
     }
 

@@ -63,6 +63,13 @@ struct Eval: AsyncParsableCommand {
                       + e.signals.map { "\($0.signal) −\(Int($0.drop * 100))%" }.joined(separator: ", ")
                       + " [" + e.evidence.notes.filter { $0.contains(" counted: ") }.joined(separator: "; ") + "]")
             }
+            for (truth, e) in t.slow {
+                let delay = (e.detectedAt - truth.start) / 60, startError = (e.start - truth.start) / 60
+                let signals = e.signals.map { "\($0.signal) −\(Int($0.drop * 100))%" }.joined(separator: ", ")
+                let counted = e.evidence.notes.filter { $0.contains(" counted: ") }.joined(separator: "; ")
+                print("\(label) slow: \(truth.entity) \(truth.kind.rawValue) depth \(Int(truth.depth * 100))% found after \(delay) min, "
+                      + "start error \(startError) min: \(signals) [\(counted)]")
+            }
             for m in t.missed {
                 print("\(label) missed: \(m.entity) \(m.kind.rawValue) \(UTCTime.format(m.start))–\(UTCTime.format(m.end)) depth \(Int(m.depth * 100))%")
             }

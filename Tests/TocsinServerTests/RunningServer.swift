@@ -12,6 +12,10 @@ struct RunningServer {
 
     static func start(config: ObservatoryConfig, store: any ObservatoryStore) async throws -> RunningServer {
         var config = config
+        // The signing key lives in the data folder: never the working directory's.
+        if config.data == ObservatoryConfig().data {
+            config.data = (NSTemporaryDirectory() as NSString).appendingPathComponent("tocsin-server-\(UUID().uuidString)")
+        }
         config.listen = .init()
         config.listen.port = 0
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -34,14 +38,23 @@ struct RunningServer {
 
     /// Sends a request; returns the status and body.
     func request(_ path: String, method: String = "GET", body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, body: String, contentType: String?) {
+        let r = try await exchange(path, method: method, body: body.map { Data($0.utf8) }, headers: headers)
+        return (r.status, String(decoding: r.body, as: UTF8.self), r.headers["content-type"])
+    }
+
+    /// Sends a request; returns the status, the raw body and every response header (names in lower case).
+    func exchange(_ path: String, method: String = "GET", body: Data? = nil, headers: [String: String] = [:]) async throws
+        -> (status: Int, body: Data, headers: [String: String]) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 20
-        if let body { request.httpBody = Data(body.utf8) }
+        request.httpBody = body
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Content-Type"))
+        var fields: [String: String] = [:]
+        for (k, v) in http.allHeaderFields { if let k = k as? String, let v = v as? String { fields[k.lowercased()] = v } }
+        return (http.statusCode, data, fields)
     }
 
     func json(_ path: String) async throws -> Any {

@@ -273,7 +273,7 @@ struct ServerEndpointTests {
         let server = try await RunningServer.start(config: config, store: store)
         let csv = "time,entity,signal,value\n1641378600,asn/9198,bgp,10\n1641378900,asn/9198,bgp,11\n"
         #expect(try await server.request("/api/signals", method: "POST", body: csv).status == 401)
-        #expect(try await server.request("/api/signals", method: "POST", body: csv, headers: ["Authorization": "Bearer wrong"]).status == 401)
+        #expect(try await server.request("/api/signals", method: "POST", body: csv, headers: ["Authorization": "Bearer wrong"]).status == 403)
         let bad = try await server.request("/api/signals", method: "POST", body: csv + "x,asn/9198,bgp,1\n", headers: ["Authorization": "Bearer s3cret"])
         #expect(bad.status == 400)
         #expect(bad.body.contains("request body:4: bad time"))

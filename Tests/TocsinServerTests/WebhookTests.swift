@@ -83,7 +83,7 @@ struct WebhookTests {
         let alerts = log.all
         #expect(alerts.count == 1, "the KZ event once; asn/9198 is filtered out by the hook")
         let alert = try #require(alerts.first)
-        #expect(alert.signature == "sha256=" + HMACSignature.hex(key: "s3cret", message: alert.body))
+        #expect(alert.signature == "sha256=" + WebhookSignature.hex(key: "s3cret", message: alert.body))
         #expect(alert.delivery != nil)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(alert.body.utf8)) as? [String: Any])
         #expect(object["version"] as? String == "closed")

@@ -30,6 +30,8 @@ public struct EvaluationReport: Sendable {
     /// The false alarms and the missed truth stretches, for explaining a score.
     public var falseAlarmEvents: [OutageEvent] = []
     public var missed: [TruthEpisode] = []
+    /// Truth stretches found more than 20 minutes after they began, with the first event.
+    public var slow: [(truth: TruthEpisode, event: OutageEvent)] = []
 
     public var precision: Double { detections == 0 ? 1 : Double(truePositives) / Double(truePositives + falseAlarms) }
     public var recall: Double { truths == 0 ? 1 : Double(found) / Double(truths) }
@@ -69,6 +71,7 @@ public struct EvaluationReport: Sendable {
             if isShallow { shallowRecall.found += 1 }
             if isSustained { sustainedRecall.found += 1 }
             detectDelays.append(max(0, first.detectedAt - t.start))
+            if first.detectedAt - t.start > 1200 { slow.append((t, first)) }
             if t.kind == .mobileShutdown, t.primary { mobileRecall.found += 1 }
             startErrors.append(abs(first.start - t.start))
             if let last = matches.max(by: { ($0.end ?? .max) < ($1.end ?? .max) }), let end = last.end, t.end < scenario.end {

@@ -183,10 +183,16 @@ public struct SeriesWatcher: Sendable {
         var alarm: Int?
         var weak = false
         // Only a drop under way now, two bins long at least, can raise anything: one
-        // glitching bin never does.
+        // glitching bin never does. In a noisy series a real drop leaves single bins inside
+        // their noise, so the longer windows also count a drop under way when the last two bins
+        // both read at most `fallingRatio` and, together, beyond twice their noise.
         let lowNow = recent.lowNow(2)
-        for k in RecentBins.windows.indices where lowNow {
-            guard let w = recent.window(k), w.ratio <= parameters.dipRatio || w.ratio <= parameters.windowRatios[k] else { continue }
+        let fallingNow = lowNow || recent.allBelow(parameters.fallingRatio, last: 2) && recent.window(0).map { w in
+            w.logRatio / calibration.scale(0, counting: w.counting) <= -2
+        } == true
+        for k in RecentBins.windows.indices where k == 0 ? lowNow : fallingNow {
+            guard let w = recent.window(k), w.ratio <= max(parameters.dipRatio, parameters.windowRatios[k])
+            else { continue }
             let score = w.logRatio / calibration.scale(k, counting: w.counting)
             let limit = calibration.limit(k)
             if alarm == nil, w.ratio <= parameters.windowRatios[k], score <= -limit,

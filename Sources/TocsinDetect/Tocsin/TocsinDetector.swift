@@ -9,6 +9,8 @@ import TocsinCore
 /// live run would have shown then, with the same `detected_at`.
 public struct TocsinDetector: Sendable {
     public static let method = "tocsin"
+    /// The detector's version, recorded in evidence: changes whenever its rules or defaults do.
+    public static let version = "2026.12.1"
     public var parameters: TocsinParameters
     /// Threads the per-series watchers run on; nil uses every core. A server keeps one core
     /// for its requests (results are the same whatever the number).

@@ -2,7 +2,7 @@
 /// family's seeds 1–3 and are reported on other seeds and on the `classic` family
 /// (BENCHMARKS.md); each series then raises its own thresholds from its history
 /// (`WindowCalibration`).
-public struct TocsinParameters: Sendable, Hashable {
+public struct TocsinParameters: Sendable, Hashable, Codable {
     /// Deep drops: both bins of the 10-minute window at or below this ratio of expected.
     public var deepRatio = 0.5
     /// Per window (10 min, 20 min, 1 h, 3 h): the window must read at or below this ratio of
@@ -22,6 +22,9 @@ public struct TocsinParameters: Sendable, Hashable {
     /// threshold) low.
     public var dipRatio = 0.8
     public var dipScore = 3.5
+    /// Windows longer than 10 minutes count a drop under way in a noisy series once its last
+    /// two bins are both at or below this ratio (and jointly 2 noise scales low).
+    public var fallingRatio = 0.9
     /// A bin below this ratio and 2.5σ low does not teach the baseline; nor does a spike above
     /// `spikeRatio` and 2.5σ high (a scan burst, a flash crowd).
     public var suspectRatio = 0.85
