@@ -46,6 +46,8 @@ struct Report: AsyncParsableCommand {
     var out: String
     @Option(help: "A JSON config file: its reference files and sources are described in the bundle.")
     var config: String?
+    @Option(help: ArgumentHelp("Also print the report to this PDF file (outside the bundle; needs headless Chromium).", valueName: "file"))
+    var pdf: String?
 
     func run() async throws {
         var settings = ObservatoryConfig()
@@ -63,6 +65,12 @@ struct Report: AsyncParsableCommand {
         }
         try bundle.write(to: out)
         print("wrote \(bundle.files.count) files to \(out); bundle fingerprint (SHA-256 of manifest.json) \(bundle.fingerprint)")
+        if let pdf {
+            do { try PDFRenderer.print(html: (out as NSString).appendingPathComponent("report.html"), to: pdf) } catch {
+                throw CLIError("the bundle is written, but not the PDF: \(error)")
+            }
+            print("wrote the report as \(pdf)")
+        }
     }
 }
 

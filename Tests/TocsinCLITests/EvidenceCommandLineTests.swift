@@ -29,6 +29,13 @@ struct EvidenceCommandLineTests {
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("verified: event \(id)"))
         #expect(try TocsinProcess.run(["report", id, "--out", dir.file("bundle")], in: dir.path).status != 0, "never writes over a bundle")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
+            let printed = try TocsinProcess.run(["report", id, "--out", dir.file("printed"), "--pdf", dir.file("report.pdf")], in: dir.path, timeout: 90)
+            #expect(printed.status == 0, "\(printed.stderr)")
+            let pdf = FileManager.default.contents(atPath: dir.file("report.pdf")) ?? Data()
+            #expect(pdf.starts(with: Data("%PDF".utf8)) && pdf.count > 10_000)
+            #expect(try TocsinProcess.run(["verify", dir.file("printed"), "--key", pem], in: dir.path).status == 0, "the PDF is outside the bundle")
+        }
 
         try "tampered\n".write(toFile: dir.file("bundle/event.json"), atomically: true, encoding: .utf8)
         let bad = try TocsinProcess.run(["verify", dir.file("bundle"), "--key", pem], in: dir.path)
