@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "TocsinDetect", targets: ["TocsinDetect"]),
         .library(name: "TocsinStore", targets: ["TocsinStore"]),
         .library(name: "TocsinServer", targets: ["TocsinServer"]),
+        .library(name: "TocsinPublic", targets: ["TocsinPublic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -59,6 +60,7 @@ let package = Package(
         ),
         .target(name: "TocsinProbe", dependencies: ["TocsinCore", "TocsinGeo"], swiftSettings: strict),
         .target(name: "TocsinDetect", dependencies: ["TocsinCore"], swiftSettings: strict),
+        .target(name: "TocsinPublic", dependencies: ["TocsinCore"], swiftSettings: strict),
         .target(
             name: "TocsinStore",
             dependencies: [
@@ -84,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect", "TocsinServer",
+                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect", "TocsinServer", "TocsinPublic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -110,6 +112,7 @@ let package = Package(
         .testTarget(name: "TocsinFlowTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinFlow", "TocsinTestSupport"]),
         .testTarget(name: "TocsinProbeTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinProbe", "TocsinDetect", "TocsinTestSupport"]),
         .testTarget(name: "TocsinDetectTests", dependencies: ["TocsinCore", "TocsinDetect"]),
+        .testTarget(name: "TocsinPublicTests", dependencies: ["TocsinCore", "TocsinPublic", "TocsinTestSupport"]),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinCore", "TocsinStore", "TocsinTestSupport"]),
         .testTarget(name: "TocsinServerTests", dependencies: [
             "TocsinCore", "TocsinStore", "TocsinServer", "TocsinTestSupport",

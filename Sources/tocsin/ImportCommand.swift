@@ -6,8 +6,8 @@ import TocsinStore
 /// `tocsin import`: load interchange files into the store.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import Signals CSV or Entities CSV files into the store.",
-        subcommands: [ImportSignals.self, ImportEntities.self]
+        abstract: "Import Signals CSV, Entities CSV or saved public-platform answers into the store.",
+        subcommands: [ImportSignals.self, ImportEntities.self, ImportOONI.self, ImportRadar.self, ImportIODA.self]
     )
 }
 
