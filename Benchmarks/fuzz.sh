@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the wire decoders (MRT records, BGP messages, BMP messages, OPENs; then the flow
-# decoders: NetFlow v5/v9, IPFIX, sFlow, captures) with libFuzzer and AddressSanitizer for
+# decoders: NetFlow v5/v9, IPFIX, sFlow, captures; then the text and JSON readers: Signals and
+# Entities CSV, Events JSON lines, ids, the public platforms' answers) with libFuzzer and AddressSanitizer for
 # $1 seconds each (default 120), seeded with records cut from the real MRT files and the
 # flow payloads in Tests/Data. Any crash leaves a reproducer in the work folder ($2).
 # The sources are compiled as one module, so their imports of Tocsin modules are dropped.
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${1:-120}
 W=${2:-/tmp/tocsin-fuzz}
-mkdir -p "$W/corpus" "$W/flow-corpus" "$W/src"
+mkdir -p "$W/corpus" "$W/flow-corpus" "$W/text-corpus" "$W/src"
 # One module from many: copy the sources without their imports of Tocsin modules.
 single_module() { for f in "$@"; do grep -v '^import Tocsin' "$f" > "$W/src/$(echo "$f" | tr / _)"; done; }
 S=Sources/TocsinBGP
@@ -21,6 +22,25 @@ rm -f "$W"/src/*
 single_module Fuzz/FuzzFlows.swift Sources/TocsinCore/IO/WireReader.swift Sources/TocsinGeo/Address/*.swift \
     Sources/TocsinFlow/Model/*.swift Sources/TocsinFlow/NetFlow/*.swift Sources/TocsinFlow/SFlow/*.swift Sources/TocsinFlow/Capture/*.swift
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TocsinFuzzFlows -o "$W/fuzz-flows" "$W"/src/*.swift
+rm -f "$W"/src/*
+single_module Fuzz/FuzzInterchange.swift Sources/TocsinCore/Interchange/*.swift Sources/TocsinCore/Model/*.swift Sources/TocsinPublic/*.swift
+swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TocsinFuzzText -o "$W/fuzz-interchange" "$W"/src/*.swift
+# Text seeds: the committed corpus (Fuzz/corpus/interchange), then slices of real files,
+# each behind its selector byte.
+cp Fuzz/corpus/interchange/* "$W/text-corpus/" 2>/dev/null || true
+python3 - "$W/text-corpus" <<'PY'
+import os, sys, glob
+out = sys.argv[1]
+seeds = [(0, "Tests/Data/keepiton/keepiton_2022_data.csv", 2000), (3, "Tests/Data/public-apis/ooni/2d-data.json", 3000)]
+seeds += [(4, "Tests/Data/public-apis/cloudflare-radar/bgp_updates.json", 4000)]
+seeds += [(5, p, 6000) for p in glob.glob("Tests/Data/public-apis/ioda/*.json")]
+seeds += [(3, p, 4000) for p in glob.glob("Tests/Data/public-apis/ooni/aggregation*.json")]
+for i, (selector, path, n) in enumerate(seeds):
+    open(os.path.join(out, "seed-%d" % i), "wb").write(bytes([selector]) + open(path, "rb").read(n))
+open(os.path.join(out, "signals"), "wb").write(b"\x00time,entity,signal,value\n1641378600,country/KZ,probing,1000\n1641378900,asn/9198,bgp,\n")
+open(os.path.join(out, "entities"), "wb").write(b"\x01entity,name,country,access\nasn/29355,Kcell,KZ,mobile\n")
+open(os.path.join(out, "ids"), "wb").write(b"\x06region/KZ-ALA")
+PY
 # Flow seeds: every payload of the logstash codec's tests and pmacct's captures.
 cp Tests/Data/flows/logstash-codec-netflow/*.dat "$W/flow-corpus/"
 for f in Tests/Data/flows/pmacct-tests/*/traffic-*.pcap; do cp "$f" "$W/flow-corpus/$(basename "$(dirname "$f")")-$(basename "$f")"; done
@@ -45,3 +65,4 @@ PY
 cd "$W"
 ./fuzz-codecs -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -print_final_stats=1 corpus 2>&1 | tail -25
 ./fuzz-flows -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -print_final_stats=1 flow-corpus 2>&1 | tail -25
+./fuzz-interchange -max_total_time="$SECONDS_TO_RUN" -max_len=8192 -print_final_stats=1 text-corpus 2>&1 | tail -25

@@ -1,5 +1,3 @@
-import TocsinCore
-
 /// A drop of one signal while the entity's other signals held and had data: a measurement
 /// problem first (a collector, an exporter, a prober), shown beside the entity's series but
 /// not raised as an outage.
