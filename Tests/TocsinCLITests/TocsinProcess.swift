@@ -27,7 +27,7 @@ enum TocsinProcess {
         try process.run()
         var log = ""
         var port: Int?
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(60)
         while port == nil, Date() < deadline, process.isRunning {
             log += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
             if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
