@@ -7,7 +7,7 @@ import TocsinStore
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import Signals CSV, Entities CSV or saved public-platform answers into the store.",
-        subcommands: [ImportSignals.self, ImportEntities.self, ImportOONI.self, ImportRadar.self, ImportIODA.self]
+        subcommands: [ImportSignals.self, ImportEntities.self, ImportOONI.self, ImportRadar.self, ImportIODA.self, ImportAtlas.self]
     )
 }
 

@@ -73,3 +73,24 @@ struct ImportIODA: AsyncParsableCommand {
 
     func run() async throws { try await options.run { try IODASignals.read($0, file: $1) } }
 }
+
+/// `tocsin import atlas FILE... [--probes FILE]`
+struct ImportAtlas: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atlas",
+        abstract: "Import RIPE Atlas connection events (measurement 7000) as atlas.connects and atlas.disconnects per AS and bin.",
+        discussion: "With --probes (a probes answer: one probe or a page of them), per country too."
+    )
+    @OptionGroup var options: PublicImportOptions
+    @Option(help: ArgumentHelp("A RIPE Atlas probes answer mapping probes to countries.", valueName: "file"))
+    var probes: String?
+
+    func run() async throws {
+        var countries: [Int: String] = [:]
+        if let probes {
+            guard let data = FileManager.default.contents(atPath: probes) else { throw CLIError("\(probes): cannot be read") }
+            do { countries = try ProbeCountries.read(data, file: probes) } catch { throw CLIError("\(error)") }
+        }
+        try await options.run { try AtlasConnectionEvents.read($0, file: $1, probes: countries) }
+    }
+}

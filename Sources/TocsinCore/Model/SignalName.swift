@@ -37,12 +37,12 @@ public struct SignalName: Sendable, Hashable, Comparable, TextIdentifier {
     public static func < (lhs: SignalName, rhs: SignalName) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The family decides how a detector treats the signal (window, threshold). Update
-    /// counts and OONI's test counts (daily or hourly, run by volunteers: bursty, and its
-    /// anomalies rise rather than fall in a shutdown) are evidence beside the signals, not
-    /// signals the detector raises on.
+    /// counts, OONI's test counts (daily or hourly, run by volunteers: bursty, and its
+    /// anomalies rise rather than fall in a shutdown) and RIPE Atlas connection events are
+    /// evidence beside the signals, not signals the detector raises on.
     public var family: SignalFamily {
         let base = rawValue.split(separator: ".").last.map(String.init) ?? rawValue
-        if base == "bgp_updates" || base == "bgp-updates" || rawValue.hasPrefix("ooni.") { return .activity }
+        if base == "bgp_updates" || base == "bgp-updates" || rawValue.hasPrefix("ooni.") || rawValue.hasPrefix("atlas.") { return .activity }
         if base.hasPrefix("bgp") { return .bgp }
         if base.hasPrefix("probing") || base.hasPrefix("ping") { return .probing }
         if base.hasPrefix("telescope") || base.hasPrefix("merit-nt") { return .telescope }
