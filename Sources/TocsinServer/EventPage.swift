@@ -29,8 +29,13 @@ struct EventPage: Sendable {
         for key in try await store.seriesKeys(entity: event.entity) where key.signal.family != .activity {
             lines.append(try await PercentOfNormal.line(key, label: key.signal.rawValue, from: from, until: until, store: store))
         }
-        return SVGChart(title: "\(event.entity.rawValue) around \(UTCTime.format(event.start))", from: from, until: until,
-                        lines: lines, events: [(event.start, event.end)])
+        return Self.chart(event, from: from, until: until, lines: lines)
+    }
+
+    /// The event's chart from lines already drawn (one per signal).
+    static func chart(_ event: OutageEvent, from: Int64, until: Int64, lines: [SVGChart.Line]) -> SVGChart {
+        SVGChart(title: "\(event.entity.rawValue) around \(UTCTime.format(event.start))", from: from, until: until,
+                 lines: lines, events: [(event.start, event.end)])
     }
 
     /// The raw points of the event's entity over the charted window, as Signals CSV.

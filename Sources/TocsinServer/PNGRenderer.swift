@@ -7,13 +7,7 @@ enum PNGRenderer {
         let description: String
     }
 
-    static var program: String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/rsvg-convert"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
+    static var program: String? { ExecutablePath.find("rsvg-convert") }
 
     /// Runs `rsvg-convert` on a dispatch queue (its pipes block), never on the server's
     /// cooperative threads.

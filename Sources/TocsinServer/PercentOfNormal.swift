@@ -10,10 +10,16 @@ enum PercentOfNormal {
 
     static func line(_ key: SeriesKey, label: String, from: Int64, until: Int64, store: any SignalStore, withBand: Bool = false) async throws -> SVGChart.Line {
         let series = try await store.series(key, from: from - history, until: until)
-        let expectations = Dictionary(SeriesWatcher.expectations(of: series).map { ($0.time, $0.expectation) }, uniquingKeysWith: { a, _ in a })
+        return line(series, expectations: SeriesWatcher.expectations(of: series), label: label, from: from, withBand: withBand)
+    }
+
+    /// The same from a series already loaded with its history, and its expectations.
+    static func line(_ series: Series, expectations: [(time: Int64, expectation: Expectation)], label: String, from: Int64,
+                     withBand: Bool = false) -> SVGChart.Line {
+        let expected = Dictionary(expectations.map { ($0.time, $0.expectation) }, uniquingKeysWith: { a, _ in a })
         var line = SVGChart.Line(label: label, points: [])
         for (t, v) in zip(series.times, series.values) where t >= from {
-            guard let e = expectations[t], e.expected > 0 else { line.points.append((t, nil)); continue }
+            guard let e = expected[t], e.expected > 0 else { line.points.append((t, nil)); continue }
             line.points.append((t, v.map { $0 / e.expected * 100 }))
             if withBand { line.band.append((t, e.band.lowerBound / e.expected * 100, e.band.upperBound / e.expected * 100)) }
         }

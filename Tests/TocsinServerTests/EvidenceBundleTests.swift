@@ -38,6 +38,13 @@ struct EvidenceBundleTests {
         return try #require(events.first { abs($0.start - blackout) <= 900 }, "the blackout is detected: \(events.map(\.id))")
     }
 
+    /// A store in `folder` holding the Kazakhstan-like scenario, and its national event.
+    static func seeded(_ folder: TemporaryFolder) async throws -> (SQLiteSignalStore, OutageEvent) {
+        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
+        try await kazakhstanLike(store)
+        return (store, try await nationalEvent(store))
+    }
+
     func openssl(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let program = try #require(ExternalTool.find("openssl"), "openssl (Debian openssl) is installed by the test command")
         return try ExternalTool.run(program, args, timeout: 30)
@@ -46,9 +53,7 @@ struct EvidenceBundleTests {
     @Test func aBundleVerifiesWithOpensslAndTocsinAndRefusesEveryChange() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
-        try await Self.kazakhstanLike(store)
-        let event = try await Self.nationalEvent(store)
+        let (store, event) = try await Self.seeded(folder)
         var config = ObservatoryConfig()
         config.data = folder.path
         let key = try ObservatoryKey.loadOrCreate(at: folder.file(ObservatoryKey.fileName))
@@ -105,9 +110,7 @@ struct EvidenceBundleTests {
     @Test func bundlesAreReproducibleAndTheirDataRedetects() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
-        try await Self.kazakhstanLike(store)
-        let event = try await Self.nationalEvent(store)
+        let (store, event) = try await Self.seeded(folder)
         let key = ObservatoryKey()
         let a = try await EvidenceBundle.make(eventID: event.id, store: store, config: ObservatoryConfig(), key: key, created: Date(timeIntervalSince1970: 1))
         let b = try await EvidenceBundle.make(eventID: event.id, store: store, config: ObservatoryConfig(), key: key, created: Date(timeIntervalSince1970: 2))
@@ -139,9 +142,7 @@ struct EvidenceBundleTests {
     @Test func theKeyIsServedAndTheBundleDownloads() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteSignalStore(path: folder.file("db.sqlite"))
-        try await Self.kazakhstanLike(store)
-        let event = try await Self.nationalEvent(store)
+        let (store, event) = try await Self.seeded(folder)
         var config = ObservatoryConfig()
         config.data = folder.path
         config.sources.inbox.enabled = false

@@ -50,29 +50,35 @@ public struct EvidenceBundle: Sendable {
         let page = EventPage(store: store)
         guard let (event, _, _) = try await page.load(id: id) else { throw EvidenceError.noSuchEvent(id) }
         let keys = try await store.seriesKeys(entity: event.entity)
-        var last = event.start
-        for key in keys { last = max(last, try await store.timeRange(key)?.upperBound ?? last) }
-        let from = event.start - margin, until = (event.end ?? last) + margin
+        var end = event.end ?? event.start
+        if event.end == nil {
+            // Under way: up to the newest point held.
+            for key in keys { end = max(end, try await store.timeRange(key)?.upperBound ?? end) }
+        }
+        let from = event.start - margin, until = end + margin
         var files: [File] = []
         func add(_ name: String, _ text: String) { files.append(File(name: name, bytes: Data(text.utf8))) }
 
         add("event.json", EventsJSONLines.line(event) + "\n")
         var csv = SignalsCSV.header + "\n"
         var expected = "time,signal,observed,expected,band_low,band_high,method\n"
+        var lines: [SVGChart.Line] = []
         for key in keys {
             let series = try await store.series(key, from: event.start - history, until: until)
             for p in series.points { csv += SignalsCSV.line(p) + "\n" }
             guard key.signal.family != .activity else { continue }
             let observed = Dictionary(zip(series.times, series.values), uniquingKeysWith: { a, _ in a })
             let f = SignalsCSV.formatValue
-            for (t, e) in SeriesWatcher.expectations(of: series) where t >= from {
+            let expectations = SeriesWatcher.expectations(of: series)
+            lines.append(PercentOfNormal.line(series, expectations: expectations, label: key.signal.rawValue, from: from))
+            for (t, e) in expectations where t >= from {
                 let value = observed[t].flatMap { $0 }.map(f) ?? ""
                 expected += "\(t),\(key.signal.rawValue),\(value),\(f(e.expected)),\(f(e.band.lowerBound)),\(f(e.band.upperBound)),\(e.method.rawValue)\n"
             }
         }
         add("signals.csv", csv)
         add("expected.csv", expected)
-        let svg = try await page.chart(event, from: from, until: until).render()
+        let svg = EventPage.chart(event, from: from, until: until, lines: lines).render()
         add("chart.svg", svg)
         if PNGRenderer.program != nil, let png = try? await PNGRenderer.render(svg: svg) {
             files.append(File(name: "chart.png", bytes: png))
@@ -84,11 +90,12 @@ public struct EvidenceBundle: Sendable {
         let names = Dictionary(try await store.entities().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         add("report.html", EventReport(event: event, name: names[event.entity], chart: svg, keyFingerprint: key.fingerprint).render())
         files.sort { $0.name < $1.name }
-        add(sumsName, files.map { "\(Data(SHA256.hash(data: $0.bytes)).hexString)  \($0.name)\n" }.joined())
+        var entries = files.map { Manifest.Entry(name: $0.name, sha256: Data(SHA256.hash(data: $0.bytes)).hexString, bytes: $0.bytes.count) }
+        add(sumsName, entries.map { "\($0.sha256)  \($0.name)\n" }.joined())
+        entries.append(Manifest.Entry(name: sumsName, sha256: Data(SHA256.hash(data: files.last!.bytes)).hexString, bytes: files.last!.bytes.count))
 
         let manifest = Manifest(format: format, event: id, created: UTCTime.format(Int64(created.timeIntervalSince1970)),
-                                key: key.fingerprint,
-                                files: files.map { .init(name: $0.name, sha256: Data(SHA256.hash(data: $0.bytes)).hexString, bytes: $0.bytes.count) })
+                                key: key.fingerprint, files: entries)
         let manifestBytes = Data(try json(manifest).utf8)
         files.append(File(name: manifestName, bytes: manifestBytes))
         files.append(File(name: signatureName, bytes: try key.sign(manifestBytes)))

@@ -8,14 +8,7 @@ public enum PDFRenderer {
         public let description: String
     }
 
-    static var program: String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            for name in ["chromium", "chromium-browser"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-                return "\(dir)/\(name)"
-            }
-        }
-        return nil
-    }
+    static var program: String? { ExecutablePath.find("chromium", "chromium-browser") }
 
     /// Writes `html` (a file) as `pdf`; at most 60 seconds, then Chromium is killed.
     public static func print(html: String, to pdf: String) throws {

@@ -39,10 +39,9 @@ enum TarArchive {
         h[156] = UInt8(ascii: "0")
         put("ustar", at: 257, width: 6)
         put("00", at: 263, width: 2)
-        let sum = h.reduce(0) { $0 + Int($1) }
-        put(String(repeating: "0", count: max(0, 6 - String(sum, radix: 8).count)) + String(sum, radix: 8), at: 148, width: 6)
+        // The checksum: six octal digits, NUL, space (the field counted as spaces meanwhile).
+        octal(h.reduce(0) { $0 + Int($1) }, at: 148, width: 7)
         h[154] = 0
-        h[155] = 0x20
         return Data(h)
     }
 

@@ -22,14 +22,14 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response: Response
+        let answer: Response
         do {
-            response = try await content.handle(request, context: context, next: next)
+            answer = try await next(request, context)
         } catch let error as any HTTPResponseError {
             // Errors become responses here, so that they carry the headers too.
-            response = try error.response(from: request, context: context)
-            response.headers.append(contentsOf: try await content.handle(request, context: context) { _, _ in Response(status: .ok) }.headers)
+            answer = try error.response(from: request, context: context)
         }
+        var response = try await content.handle(request, context: context) { _, _ in answer }
         response.headers[Self.referrerPolicy] = "no-referrer"
         return response
     }
