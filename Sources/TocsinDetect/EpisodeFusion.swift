@@ -55,13 +55,26 @@ public struct EpisodeFusion: Sendable {
     func events(grouped groups: [(entity: EntityID, members: [SignalCorroboration.Accepted])],
                 watching: [EntityID: [SignalName: Int64]]) -> [OutageEvent] {
         groups.map { entity, members in
-            let first = members.min { $0.episode.start < $1.episode.start }!
             let raised = members.min { ($0.raisedAt, $0.episode.start) < ($1.raisedAt, $1.episode.start) }!
             var e = event(entity: entity, members.map(\.episode), watching: watching[entity] ?? [:],
-                          start: first.episode.start, detectedAt: raised.raisedAt, raised: raised.episode)
+                          start: Self.jointStart(members.map(\.episode.start), raised: raised.episode.start),
+                          detectedAt: raised.raisedAt, raised: raised.episode)
             e.evidence.notes += members.map { "\($0.episode.key.signal) counted: \($0.reason)" }
             return e
         }.sorted { ($0.start, $0.entity) < ($1.start, $1.entity) }
+    }
+
+    /// Signals fall within minutes of each other; a start that no other signal's start
+    /// follows closely is one signal's noise read as the drop's beginning.
+    static let jointSlack: Int64 = 900
+
+    /// When the signals fell together: the earliest start that another member's start follows
+    /// within `jointSlack`; with no such pair, the start of the episode that raised the event.
+    static func jointStart(_ starts: [Int64], raised: Int64) -> Int64 {
+        guard starts.count > 1 else { return starts.first ?? raised }
+        let sorted = starts.sorted()
+        for i in 0..<(sorted.count - 1) where sorted[i + 1] - sorted[i] <= jointSlack { return sorted[i] }
+        return raised
     }
 
     private func event(entity: EntityID, _ group: [SignalEpisode], watching: [SignalName: Int64],

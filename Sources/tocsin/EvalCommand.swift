@@ -35,11 +35,14 @@ struct Eval: AsyncParsableCommand {
     var priors: String?
     @Flag(help: "List Tocsin's false alarms and misses after the table.")
     var explain = false
+    @Option(help: "A JSON object overriding some of the detector's parameters (TocsinParameters fields), for tuning.")
+    var parameters: String?
     @Option(help: "Also write the first scenario to this folder: signals.csv, entities.csv, truth.jsonl.")
     var write: String?
 
     func run() async throws {
         let outagePriors = try priors.map { try OutagePriors.load(path: $0) } ?? .builtIn
+        let tuned = try parameters.map { try TocsinParameters.overriding(json: Data($0.utf8)) } ?? TocsinParameters()
         var rows: [(String, EvaluationReport, EvaluationReport)] = []
         var written = false
         for family in families {
@@ -47,7 +50,7 @@ struct Eval: AsyncParsableCommand {
             for seed in seeds {
                 let scenario = makeScenario(family, seed: seed, priors: outagePriors)
                 if let write, !written { try ScenarioFiles.write(scenario, to: write); written = true }
-                let (tocsin, ioda, _) = EvaluationReport.sideBySide(scenario)
+                let (tocsin, ioda, _) = EvaluationReport.sideBySide(scenario, parameters: tuned)
                 rows.append(("\(family.rawValue) s\(seed)", tocsin, ioda))
                 pooled.append((tocsin, ioda))
             }

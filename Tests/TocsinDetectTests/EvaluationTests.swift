@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TocsinCore
 @testable import TocsinDetect
@@ -71,5 +72,14 @@ struct EvaluationTests {
         #expect(r.startErrors == [300])
         #expect(r.detectDelaysDeep == [600])
         #expect(r.shallowRecall.found == 0 && r.shallowRecall.of == 1)
+    }
+
+    @Test func parametersAreOverriddenByName() throws {
+        let p = try TocsinParameters.overriding(json: Data(#"{"fallingRatio": 0.85, "windowRatios": [0.5, 0.7, 0.8, 0.8]}"#.utf8))
+        #expect(p.fallingRatio == 0.85)
+        #expect(p.windowRatios == [0.5, 0.7, 0.8, 0.8])
+        #expect(p.deepRatio == TocsinParameters().deepRatio)
+        #expect(throws: DecodingError.self) { try TocsinParameters.overriding(json: Data(#"{"fallingRatoi": 0.85}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try TocsinParameters.overriding(json: Data("[1]".utf8)) }
     }
 }

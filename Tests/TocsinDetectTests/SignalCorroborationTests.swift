@@ -71,4 +71,16 @@ struct SignalCorroborationTests {
         #expect(result.events.count == 1)
         #expect(result.faults.isEmpty)
     }
+
+    @Test func anEventStartsWhenItsSignalsFellTogether() {
+        // Probing reads an early noise bin as the drop's start 40 minutes before traffic and
+        // bgp fall 5 minutes apart: the event starts with the pair.
+        let t: Int64 = 1_700_000_000
+        #expect(EpisodeFusion.jointStart([t - 2400, t, t + 300], raised: t + 300) == t)
+        // Lags within 15 minutes of each other: the earliest.
+        #expect(EpisodeFusion.jointStart([t + 600, t], raised: t + 600) == t)
+        // Two starts far apart: the one whose episode raised the event.
+        #expect(EpisodeFusion.jointStart([t - 2400, t], raised: t) == t)
+        #expect(EpisodeFusion.jointStart([t], raised: t) == t)
+    }
 }

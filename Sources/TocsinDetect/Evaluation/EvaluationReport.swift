@@ -71,7 +71,7 @@ public struct EvaluationReport: Sendable {
             if isShallow { shallowRecall.found += 1 }
             if isSustained { sustainedRecall.found += 1 }
             detectDelays.append(max(0, first.detectedAt - t.start))
-            if first.detectedAt - t.start > 1200 { slow.append((t, first)) }
+            if first.detectedAt - t.start > 1200 || abs(first.start - t.start) > 900 { slow.append((t, first)) }
             if t.kind == .mobileShutdown, t.primary { mobileRecall.found += 1 }
             startErrors.append(abs(first.start - t.start))
             if let last = matches.max(by: { ($0.end ?? .max) < ($1.end ?? .max) }), let end = last.end, t.end < scenario.end {
@@ -102,8 +102,9 @@ public struct EvaluationReport: Sendable {
     }
 
     /// Tocsin's detector and the IODA-style one on the same scenario, each scored.
-    public static func sideBySide(_ scenario: Scenario) -> (tocsin: EvaluationReport, ioda: EvaluationReport, result: DetectionResult) {
-        let result = TocsinDetector().detect(scenario.series, entities: scenario.entities)
+    public static func sideBySide(_ scenario: Scenario, parameters: TocsinParameters = TocsinParameters())
+        -> (tocsin: EvaluationReport, ioda: EvaluationReport, result: DetectionResult) {
+        let result = TocsinDetector(parameters: parameters).detect(scenario.series, entities: scenario.entities)
         let ioda = IODADetector().detect(scenario.series)
         return (EvaluationReport(detector: "tocsin", scenario: scenario, events: result.events, artifacts: result.artifacts),
                 EvaluationReport(detector: "ioda", scenario: scenario, events: ioda), result)
