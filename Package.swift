@@ -77,6 +77,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin-bench",
             dependencies: [
-                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect",
+                "TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinFlow", "TocsinProbe", "TocsinStore", "TocsinDetect", "TocsinServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

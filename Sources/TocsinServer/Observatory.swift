@@ -5,6 +5,7 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 import TocsinCore
+import TocsinDetect
 import TocsinStore
 
 /// The whole observatory in one process: the store, the sources the configuration enables,
@@ -91,9 +92,11 @@ public struct Observatory: Sendable {
                 try await inbox.scanOnce()
             })
         }
+        // One core stays free for requests while the detector starts from the whole store;
+        // after that each tick feeds it only what was written since the last.
+        let live = LiveDetection(store: store, detector: TocsinDetector(workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)))
         services.append(PeriodicTask(name: "detector", interval: config.detect.interval, logger: logger) {
-            // One core stays free for requests while the detector replays the store.
-            try await StoreDetection(workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).run(on: store)
+            _ = try await live.tick()
         })
         if !config.webhooks.isEmpty {
             let dispatcher = WebhookDispatcher(hooks: config.webhooks, store: store, logger: logger)

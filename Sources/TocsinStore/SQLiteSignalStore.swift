@@ -52,6 +52,16 @@ public final class SQLiteSignalStore: SignalStore {
         return result
     }
 
+    public func changes(after revision: Int64) async throws -> StoreChanges {
+        try await pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT MAX(revision), MIN(earliest), COUNT(*) - COUNT(earliest) FROM change_journal WHERE revision > ?
+                """, arguments: [revision])
+            guard let row, let newest = row[0] as Int64? else { return StoreChanges(revision: revision) }
+            return StoreChanges(revision: newest, earliest: row[1], entities: (row[2] as Int64? ?? 0) > 0)
+        }
+    }
+
     public func series(_ key: SeriesKey, from: Int64, until: Int64) async throws -> Series {
         try await pool.read { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE entity = ? AND signal = ?",
@@ -80,8 +90,9 @@ public final class SQLiteSignalStore: SignalStore {
         let hi = min(until, limit)
         var series = Series(key: key)
         guard lo < hi else { return series }
-        let rows = try Row.fetchCursor(db, sql: "SELECT day, data FROM point_block WHERE series = ? AND day >= ? AND day < ? ORDER BY day",
-                                       arguments: [id, PointBlock.start(of: lo), hi])
+        // One prepared statement for every series read in this connection.
+        let statement = try db.cachedStatement(sql: "SELECT day, data FROM point_block WHERE series = ? AND day >= ? AND day < ? ORDER BY day")
+        let rows = try Row.fetchCursor(statement, arguments: [id, PointBlock.start(of: lo), hi])
         while let row = try rows.next() {
             let day: Int64 = row[0]
             try PointBlock(blob: row[1]).forEachSample(blockStart: day, from: lo, until: hi) { series.append(time: $0, value: $1) }

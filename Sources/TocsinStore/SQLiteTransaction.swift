@@ -23,6 +23,7 @@ final class SQLiteTransaction: StoreTransaction {
         var lastKey: SeriesKey?
         var seriesID: Int64 = 0
         var current: (series: Int64, day: Int64, block: PointBlock, dirty: Bool)?
+        var earliest = Int64.max
         func flush() throws {
             guard let c = current, c.dirty else { return }
             try write.execute(arguments: [c.series, c.day, c.block.blob])
@@ -41,22 +42,33 @@ final class SQLiteTransaction: StoreTransaction {
             if current!.block.set(PointBlock.slot(of: point.time), PointBlock.encode(point.value)) {
                 current!.dirty = true
                 summary.written += 1
+                earliest = min(earliest, point.time)
             } else {
                 summary.unchanged += 1
             }
         }
         try flush()
+        if summary.written > 0 { try journal(earliest: earliest) }
         return summary
+    }
+
+    /// Notes a change for live detectors: points from `earliest` on, or (nil) entity metadata.
+    private func journal(earliest: Int64?) throws {
+        try db.execute(sql: "INSERT INTO change_journal (earliest) VALUES (?)", arguments: [earliest])
     }
 
     func upsert(entities: some Collection<Entity>) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO entity (id, name, country, access) VALUES (?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, access = excluded.access
+            WHERE name != excluded.name OR country != excluded.country OR access != excluded.access
             """)
+        var changed = false
         for entity in entities {
             try statement.execute(arguments: [entity.id.rawValue, entity.name, entity.country, entity.access.rawValue])
+            changed = changed || db.changesCount > 0
         }
+        if changed { try journal(earliest: nil) }
     }
 
     func save(events: some Collection<OutageEvent>) throws {
@@ -71,6 +83,11 @@ final class SQLiteTransaction: StoreTransaction {
                 event.scope.rawValue, event.cause.rawValue, EventsJSONLines.line(event),
             ])
         }
+    }
+
+    func deleteEvents(ids: some Collection<String>) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM event WHERE id = ?")
+        for id in ids { try statement.execute(arguments: [id]) }
     }
 
     func replaceEvents(with events: some Collection<OutageEvent>) throws {

@@ -21,6 +21,24 @@ public protocol SignalStore: Sendable {
     func events(_ query: EventQuery) async throws -> [OutageEvent]
     /// Signal faults of one entity (or all) that overlap `from..<until`, latest first.
     func faults(entity: EntityID?, from: Int64, until: Int64, limit: Int) async throws -> [SignalFault]
+    /// What was written after `revision` (0: since the store was made).
+    func changes(after revision: Int64) async throws -> StoreChanges
+}
+
+/// The writes a store took after some revision, as a live detector needs them.
+public struct StoreChanges: Sendable, Hashable {
+    /// The newest revision: ask for changes after it next time.
+    public var revision: Int64
+    /// The earliest bin whose points changed; nil if none did.
+    public var earliest: Int64?
+    /// Entity metadata changed (names, countries, access types).
+    public var entities: Bool
+
+    public init(revision: Int64, earliest: Int64? = nil, entities: Bool = false) {
+        self.revision = revision
+        self.earliest = earliest
+        self.entities = entities
+    }
 }
 
 /// The writes available inside a store transaction.
@@ -30,6 +48,8 @@ public protocol StoreTransaction {
     func upsert(entities: some Collection<Entity>) throws
     /// Saves events by id: a newer version of an event replaces the older one.
     func save(events: some Collection<OutageEvent>) throws
+    /// Removes the events with these ids (a live detector's events that no longer are).
+    func deleteEvents(ids: some Collection<String>) throws
     /// Replaces every stored event with `events` (a detector's complete output).
     func replaceEvents(with events: some Collection<OutageEvent>) throws
     /// Replaces every stored signal fault with `faults` (the same detector run's).

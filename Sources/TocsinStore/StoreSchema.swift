@@ -102,6 +102,16 @@ enum StoreSchema {
                 CREATE INDEX signal_fault_by_entity ON signal_fault(entity, start);
                 """)
         }
+        migrator.registerMigration("v6-change-journal") { db in
+            // One row per write that changed points (the earliest bin it touched) or entity
+            // metadata (earliest NULL): what a live detector must look at again.
+            try db.execute(sql: """
+                CREATE TABLE change_journal (
+                    revision INTEGER PRIMARY KEY AUTOINCREMENT,
+                    earliest INTEGER
+                );
+                """)
+        }
         return migrator
     }
 }

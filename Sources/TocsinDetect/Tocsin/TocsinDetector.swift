@@ -29,6 +29,12 @@ public struct TocsinDetector: Sendable {
     /// least half of the countries that have it (and at least three): an Internet-wide drop
     /// starting at the same 5 minutes everywhere is the measurement, not the networks.
     public func detect(_ series: [Series], entities: [Entity] = []) -> DetectionResult {
+        stream(series, entities: entities).result()
+    }
+
+    /// The stream as it stands after taking `series` (a live detector's starting point);
+    /// `result()` on it is `detect`'s answer. Empty series are registered too.
+    public func stream(_ series: [Series], entities: [Entity] = []) -> TocsinStream {
         // Each series' watcher depends on nothing but its own series, so the watchers run in
         // parallel over whole series; artifacts are then decided from the recorded onsets
         // exactly as `TocsinStream` decides them bin by bin (the tests hold the two equal).
@@ -51,7 +57,7 @@ public struct TocsinDetector: Sendable {
         var traces = [SeriesTrace](repeating: SeriesTrace(), count: watched.count)
         for (members, result) in zip(groups, traced) { for (i, trace) in zip(members, result) { traces[i] = trace } }
         stream.replay(traces)
-        return stream.result()
+        return stream
     }
 
     /// One series per key: the samples of repeated keys are merged (the later wins per bin).
