@@ -156,6 +156,12 @@ struct CommandLineTests {
         #expect(String(decoding: page, as: UTF8.self).contains("No data yet"))
         #expect(FileManager.default.fileExists(atPath: dir.file("tocsin-data/tocsin.sqlite")))
         #expect(FileManager.default.fileExists(atPath: dir.file("tocsin-data/inbox")))
+        // The live detector ticks at start and says what its tick cost.
+        let ticked = try await waitUntil(seconds: 30) {
+            let (metrics, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/metrics")!)
+            return String(decoding: metrics, as: UTF8.self).contains("tocsin_detector_tick_seconds")
+        }
+        #expect(ticked)
 
         process.terminate()  // SIGTERM
         let stopBy = Date().addingTimeInterval(15)

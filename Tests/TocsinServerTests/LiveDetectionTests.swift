@@ -111,5 +111,11 @@ struct LiveDetectionTests {
         #expect(!after.contains { $0.id == gone.id })
         #expect(tick.deleted >= 1)
         #expect(after.filter { $0.entity != gone.entity } == before.filter { $0.entity != gone.entity })
+
+        // A restart starts again from the store and finds every stored event as it left it:
+        // nothing is written again (so no webhook or feed sees a change twice).
+        let restarted = try await LiveDetection(store: store).tick()
+        #expect(restarted.rebuilt && restarted.saved == 0 && restarted.deleted == 0)
+        #expect(try await storedEvents(store) == after)
     }
 }
