@@ -85,8 +85,8 @@ public struct DaemonError: Error, CustomStringConvertible {
 
 /// Polls `condition` every 200 ms until it holds or `seconds` pass.
 public func waitUntil(seconds: Double, _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
         if try await condition() { return true }
         try? await Task.sleep(for: .milliseconds(200))
     }

@@ -25,8 +25,8 @@ public enum ExternalTool {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(5_000) }
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(5_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return (process.terminationStatus,

@@ -32,11 +32,12 @@ public final class TCPTestClient {
     /// Everything received until the peer closes, `limit` bytes arrive, or `seconds` pass.
     public func receive(seconds: Double, limit: Int = 1 << 20) -> (bytes: [UInt8], closed: Bool) {
         var received: [UInt8] = []
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = ContinuousClock.now + .seconds(seconds)
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while Date() < deadline, received.count < limit {
+        while ContinuousClock.now < deadline, received.count < limit {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let wait = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
+            let left = (deadline - ContinuousClock.now).components
+            let wait = Int32(max(1, Double(left.seconds) * 1000 + Double(left.attoseconds) * 1e-15))
             guard poll(&poller, 1, wait) > 0 else { continue }
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n <= 0 { return (received, true) }

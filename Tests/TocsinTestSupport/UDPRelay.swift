@@ -21,13 +21,13 @@ public final class UDPRelay: @unchecked Sendable {
         guard bound == 0 else { close(fd); throw DaemonError(reason: "relay cannot bind \(host):\(port)") }
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = ContinuousClock.now + .seconds(seconds)
         Thread.detachNewThread { [self] in run(targets: targets, until: deadline) }
     }
 
-    private func run(targets: [Int], until deadline: Date) {
+    private func run(targets: [Int], until deadline: ContinuousClock.Instant) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while Date() < deadline, !isStopping {
+        while ContinuousClock.now < deadline, !isStopping {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard n > 0 else { continue }
             for target in targets {
