@@ -77,7 +77,7 @@ public actor LiveDetection {
             // The batch detector takes everything up to a copy point an hour back; the rest
             // goes bin by bin, leaving copies to rewind to.
             let horizon = (newest - Int64(Self.copiesKept) * Self.copySpacing) / Self.copySpacing * Self.copySpacing
-            let head = series.map { s in Series(key: s.key, samples: zip(s.times, s.values).filter { $0.0 <= horizon }.map { (time: $0.0, value: $0.1) }) }
+            let head = series.map { $0.prefix(through: horizon) }
             var stream = RewindableStream(detector.stream(head, entities: entities), spacing: Self.copySpacing, kept: Self.copiesKept)
             bins = Self.feed(series, after: horizon, into: &stream)
             live = stream

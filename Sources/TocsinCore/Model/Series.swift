@@ -38,6 +38,19 @@ public struct Series: Sendable, Hashable {
         values.append(value)
     }
 
+    /// The samples up to and including `time` (a binary search: times are increasing).
+    public func prefix(through time: Int64) -> Series {
+        var lo = 0, hi = times.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if times[mid] <= time { lo = mid + 1 } else { hi = mid }
+        }
+        var head = Series(key: key)
+        head.times = Array(times[..<lo])
+        head.values = Array(values[..<lo])
+        return head
+    }
+
     public var points: [SignalPoint] {
         zip(times, values).map { SignalPoint(key: key, time: $0, value: $1) }
     }
