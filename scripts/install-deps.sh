@@ -6,7 +6,7 @@ want=(libsqlite3-dev zlib1g-dev libbz2-dev librsvg2-bin)
 if [ "${1:-build}" = test ]; then
     # independent tools and reference data the tests compare against
     want+=(sqlite3 tor-geoipdb libloc-database location mmdb-bin bgpdump bird2 frr gobgpd chromium wrk fping iproute2
-           tshark nfdump softflowd pmacct openssl)
+           tshark nfdump softflowd pmacct openssl postgresql)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -41,7 +41,7 @@ public final class SQLiteSignalStore: SignalStore {
         try StoreSchema.migrator.migrate(pool)
     }
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
         let known = seriesIDs.withLock { $0 }
         let (result, created) = try await pool.write { db in
             let tx = SQLiteTransaction(db: db, known: known)

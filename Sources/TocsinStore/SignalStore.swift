@@ -5,8 +5,9 @@ import TocsinCore
 /// Writes are idempotent: upserting the same points again changes nothing. Implementations:
 /// `SQLiteSignalStore` (embedded, the default).
 public protocol SignalStore: Sendable {
-    /// Runs `body` in one transaction: every write it makes lands, or none does.
-    func transaction<T: Sendable>(_ body: @Sendable (any StoreTransaction) throws -> T) async throws -> T
+    /// Runs `body` in one transaction: every write it makes lands, or none does. The body is
+    /// escaping because a store may run it on a thread of its own (PostgreSQL: blocking pool).
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T
 
     /// The points of one series with `from <= time < until`, in time order.
     func series(_ key: SeriesKey, from: Int64, until: Int64) async throws -> Series
