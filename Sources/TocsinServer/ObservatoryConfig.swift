@@ -18,6 +18,10 @@ import TocsinCore
 public struct ObservatoryConfig: Sendable, Codable, Equatable {
     /// The data folder: the SQLite database and relative paths below live here.
     public var data: String = "./tocsin-data"
+    /// A PostgreSQL database (`postgresql://user@host:port/database`) to keep signals and
+    /// events in instead of the data folder's SQLite one; the folder still holds the signing
+    /// key, the inbox and archive caches.
+    public var store: String?
     public var listen = Listen()
     /// Bearer tokens accepted by endpoints that write. None: writing over HTTP is off.
     public var tokens: [String] = []
@@ -136,9 +140,10 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         }
     }
 
-    /// Applies `TOCSIN_DATA`, `TOCSIN_HOST`, `TOCSIN_PORT`, `TOCSIN_TOKEN` (comma-separated).
+    /// Applies `TOCSIN_DATA`, `TOCSIN_STORE`, `TOCSIN_HOST`, `TOCSIN_PORT`, `TOCSIN_TOKEN` (comma-separated).
     public mutating func applyEnvironment(_ env: [String: String]) throws {
         if let v = env["TOCSIN_DATA"], !v.isEmpty { data = v }
+        if let v = env["TOCSIN_STORE"], !v.isEmpty { store = v }
         if let v = env["TOCSIN_HOST"], !v.isEmpty { listen.host = v }
         if let v = env["TOCSIN_PORT"], !v.isEmpty {
             guard let port = Int(v), (0...65535).contains(port) else {
@@ -150,13 +155,14 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case data, listen, tokens, reference, sources, detect, webhooks
+        case data, store, listen, tokens, reference, sources, detect, webhooks
         case signingKey = "signing_key"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         data = try c.decodeIfPresent(String.self, forKey: .data) ?? data
+        store = try c.decodeIfPresent(String.self, forKey: .store)
         listen = try c.decodeIfPresent(Listen.self, forKey: .listen) ?? listen
         tokens = try c.decodeIfPresent([String].self, forKey: .tokens) ?? tokens
         signingKey = try c.decodeIfPresent(String.self, forKey: .signingKey) ?? signingKey
@@ -167,7 +173,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     }
 
     private static let knownKeys: [String: Set<String>] = [
-        "": ["data", "listen", "tokens", "signing_key", "reference", "sources", "detect", "webhooks"],
+        "": ["data", "store", "listen", "tokens", "signing_key", "reference", "sources", "detect", "webhooks"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
         "sources": ["inbox", "bgp", "probe", "flows"],

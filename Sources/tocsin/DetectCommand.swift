@@ -32,7 +32,7 @@ struct Detect: AsyncParsableCommand {
         let detection = StoreDetection(method: method)
         let result: DetectionResult
         if signalFiles.isEmpty {
-            let store = try store.openStore()
+            let store = try await store.openStore()
             if let entitiesFile { try await store.upsert(entities: EntitiesFile.read(entitiesFile, skipBad: skipBad)) }
             result = try await detection.run(on: store)
             StandardError.print("\(result.events.count) events saved")

@@ -54,7 +54,7 @@ struct Report: AsyncParsableCommand {
         if let config { do { settings = try ObservatoryConfig.load(path: config) } catch { throw CLIError("\(error)") } }
         settings.data = key.store.folder
         let signing = try key.load()
-        let store = try key.store.openStore()
+        let store = try await key.store.openStore()
         let bundle: EvidenceBundle
         do { bundle = try await EvidenceBundle.make(eventID: event, store: store, config: settings, key: signing) } catch let error as EvidenceError {
             throw CLIError("\(error)")

@@ -30,7 +30,7 @@ struct ExportSignals: AsyncParsableCommand {
     var until: Int64?
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         var out = OutputBuffer()
         out.line(SignalsCSV.header)
         for key in try await store.seriesKeys(entity: entity) where signal == nil || key.signal == signal {
@@ -57,7 +57,7 @@ struct ExportEvents: AsyncParsableCommand {
     @OptionGroup var filter: EventFilterOptions
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let events = try await store.events(filter.query).reversed()
         let names = Entity.displayNames(try await store.entities())
         let text: String = switch format {

@@ -26,7 +26,7 @@ struct ImportSignals: AsyncParsableCommand {
     var files: [String]
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         var refused = 0
         for file in files {
             do {

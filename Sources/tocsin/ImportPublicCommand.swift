@@ -12,7 +12,7 @@ struct PublicImportOptions: ParsableArguments {
     var files: [String]
 
     func run(_ read: (Data, String) throws -> PublicImport) async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         var refused = 0
         for file in files {
             do {

@@ -40,7 +40,7 @@ struct IngestMRT: AsyncParsableCommand {
 
     func run() async throws {
         let geo = try reference.load()
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let counter = VisibilityCounter(geo: geo, thresholds: visibility.thresholds)
         var ingest = MRTIngest(recorder: BGPSignalRecorder(counter: counter), collector: collector)
         let (batches, continuation) = AsyncStream.makeStream(of: [SignalPoint].self)

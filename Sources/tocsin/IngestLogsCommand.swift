@@ -34,7 +34,7 @@ struct IngestLogs: AsyncParsableCommand {
     func run() async throws {
         let geo = try reference.load()
         var aggregator = try TrafficAggregator(locator: TrafficLocator(geo), grace: Int64(max(0, grace)), keptBins: 24)
-        let db = try store.openStore()
+        let db = try await store.openStore()
         var readers = try files.map { try FollowedFile(path: $0) }
         var read = 0, bad = 0, latest: Int64 = 0
         let stop = follow ? StopSignal() : nil

@@ -85,7 +85,7 @@ struct ProbeCensus: AsyncParsableCommand {
         guard !sweep.v4.isEmpty || !sweep.v6.isEmpty || !listed.v4.isEmpty || !listed.v6.isEmpty else {
             throw ValidationError("give prefixes to sweep or a --hitlist")
         }
-        let db = try store.openStore()
+        let db = try await store.openStore()
         let optOut = probing.optOutPrefixes
         if !sweep.v4.isEmpty || !listed.v4.isEmpty {
             try await census(IPv4.self, sweep: sweep.v4, listed: listed.v4, optOut: optOut.v4, db: db)
@@ -96,7 +96,7 @@ struct ProbeCensus: AsyncParsableCommand {
     }
 
     private func census<Family: ProbeFamily>(_: Family.Type, sweep: [IPPrefix<Family>], listed: [Family.Bits], optOut: [IPPrefix<Family>],
-                                             db: SQLiteSignalStore) async throws {
+                                             db: any ObservatoryStore) async throws {
         // The scope is what was asked for; a census sweeps whole blocks.
         let scope = ProbeScope<Family>(prefixes: sweep + listed.map { IPPrefix(masking: $0, length: Family.width) }, optOut: optOut)
         let prober = Prober(scope: scope, configuration: probing.configuration(maxPerBlock: 1 << 20), socket: try openICMPSocket(Family.self))
@@ -145,7 +145,7 @@ struct ProbeRun: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let db = try store.openStore()
+        let db = try await store.openStore()
         let imported = try await LegacyProbeState.importIfPresent(folder: store.folder, into: db)
         if imported > 0 { StandardError.print("imported \(imported) blocks from \(store.folder)/probe-blocks.json into the store") }
         let v4 = try await ProbeRounds<IPv4>.load(from: db) { StandardError.print($0) }

@@ -14,8 +14,8 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the observatory: store, sources, detector and HTTP server.",
         discussion: """
             Settings come from the config file (--config or TOCSIN_CONFIG), then the environment \
-            (TOCSIN_DATA, TOCSIN_HOST, TOCSIN_PORT, TOCSIN_TOKEN), then these flags. With no config \
-            at all it serves on http://127.0.0.1:8080 with its data in ./tocsin-data.
+            (TOCSIN_DATA, TOCSIN_STORE, TOCSIN_HOST, TOCSIN_PORT, TOCSIN_TOKEN), then these flags. With no \
+            config at all it serves on http://127.0.0.1:8080 with its data in ./tocsin-data.
             """
     )
 
@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     var config: String?
     @Option(help: "The data folder.")
     var data: String?
+    @Option(help: ArgumentHelp("A PostgreSQL database instead of the data folder's SQLite one.",
+                               valueName: "postgresql://user[:password]@host[:port]/database"))
+    var store: String?
     @Option(help: "Address to listen on.")
     var host: String?
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -52,10 +55,8 @@ struct Serve: AsyncParsableCommand {
         if !tokens.isEmpty { settings.tokens = tokens }
         if let entities { settings.reference.entities = entities }
 
-        let store: SQLiteSignalStore
-        do { store = try SQLiteSignalStore.open(folder: settings.data) } catch {
-            throw CLIError("cannot open the store in \(settings.data): \(error)")
-        }
+        if let store { settings.store = store }
+        let store = try await StoreLocation.open(url: settings.store, folder: settings.data)
         if let path = settings.reference.entities {
             try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
         }

@@ -15,8 +15,17 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The data folder holding the database (env TOCSIN_DATA).", valueName: "dir"))
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL database to use instead of the data folder's SQLite one (env TOCSIN_STORE).",
+                                            valueName: "postgresql://user[:password]@host[:port]/database"))
+    var store: String?
+
     /// `--data`, else `TOCSIN_DATA`, else `./tocsin-data`.
     var folder: String {
         data ?? Environment.value("TOCSIN_DATA") ?? "./tocsin-data"
+    }
+
+    /// `--store`, else `TOCSIN_STORE`, else the SQLite database in the folder.
+    var url: String? {
+        store ?? Environment.value("TOCSIN_STORE")
     }
 }

@@ -112,9 +112,10 @@ enum PostgresSchema {
         ]),
     ]
 
-    /// Brings the database's schema up to date.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+    /// Brings the database's schema up to date, in one transaction on `connection`.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(migrationLock.0), \(migrationLock.1))", logger: logger)
             try await connection.query(
@@ -131,6 +132,10 @@ enum PostgresSchema {
                 }
                 try await connection.query("INSERT INTO tocsin_migration (version) VALUES (\(migration.version))", logger: logger)
             }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
         }
     }
 }

@@ -21,21 +21,29 @@ public final class PostgresSignalStore: SignalStore {
     /// Connects, and brings the schema up to date; a server that cannot be reached or refuses
     /// the login is reported with the URL (without its password).
     public static func connect(_ url: PostgresURL, logger: Logger = Logger(label: "tocsin.store")) async throws -> PostgresSignalStore {
-        let store = PostgresSignalStore(url: url, logger: logger)
         do {
-            try await PostgresSchema.migrate(store.client, logger: logger)
+            let first = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(), id: 0, logger: logger)
+            do {
+                try await PostgresSchema.migrate(first, logger: logger)
+            } catch {
+                try? await first.close()
+                throw error
+            }
+            try await first.close()
         } catch {
-            await store.close()
-            throw PostgresStoreError(url: url, reason: String(reflecting: error))
+            throw PostgresStoreError(url: url, reason: PostgresStoreError.reason(error))
         }
-        return store
+        return PostgresSignalStore(url: url, logger: logger)
     }
 
     private init(url: PostgresURL, logger: Logger) {
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = 8
         configuration.options.connectTimeout = .seconds(10)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool retries lost connections by itself; its retries are not news.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         self.url = url
         self.logger = logger
@@ -211,4 +219,13 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
     public var url: PostgresURL
     public var reason: String
     public var description: String { "cannot open the store at \(url): \(reason)" }
+
+    /// The server's own message where there is one (a missing database, a refused login),
+    /// else what failed underneath (a refused or timed-out connection).
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(describing: error) }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return String(describing: underlying) }
+        return String(describing: error.code)
+    }
 }
