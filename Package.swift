@@ -111,7 +111,7 @@ let package = Package(
             path: "Benchmarks/tocsin-bench",
             swiftSettings: strict
         ),
-        .target(name: "TocsinTestSupport", path: "Tests/TocsinTestSupport"),
+        .target(name: "TocsinTestSupport", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Tests/TocsinTestSupport"),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"]),
         .testTarget(name: "TocsinGeoTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinTestSupport"]),
         .testTarget(name: "TocsinBGPTests", dependencies: ["TocsinCore", "TocsinGeo", "TocsinBGP", "TocsinTestSupport"]),

@@ -54,6 +54,15 @@ public actor LiveDetection {
         self.detector = detector
     }
 
+    /// Drops the detector's state: another instance detects now. Should this one take over
+    /// again, its next tick starts from the whole store and the events stored meanwhile.
+    public func standBy() {
+        live = nil
+        written = nil
+        revision = 0
+        keys = []
+    }
+
     /// Brings the detector and the stored events up to date with the store.
     @discardableResult
     public func tick() async throws -> Tick {

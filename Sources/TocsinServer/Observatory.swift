@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import NIOCore
 import Prometheus
 import ServiceLifecycle
@@ -94,13 +95,22 @@ public struct Observatory: Sendable {
         }
         // One core stays free for requests while the detector starts from the whole store;
         // after that each tick feeds it only what was written since the last.
+        // Of several instances on one database, only the lease holder detects and alerts.
         let live = LiveDetection(store: store, detector: TocsinDetector(workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)))
+        let holding = Gauge(label: "tocsin_detector_lease")
         services.append(PeriodicTask(name: "detector", interval: config.detect.interval, logger: logger) {
+            guard await store.holdsDetectorLease() else {
+                holding.record(0)
+                await live.standBy()
+                return
+            }
+            holding.record(1)
             _ = try await live.tick()
         })
         if !config.webhooks.isEmpty {
             let dispatcher = WebhookDispatcher(hooks: config.webhooks, store: store, logger: logger)
             services.append(PeriodicTask(name: "webhooks", interval: min(config.detect.interval, 5), logger: logger) {
+                guard await store.holdsDetectorLease() else { return }
                 try await dispatcher.run()
             })
         }

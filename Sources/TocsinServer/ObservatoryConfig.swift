@@ -18,10 +18,7 @@ import TocsinCore
 public struct ObservatoryConfig: Sendable, Codable, Equatable {
     /// The data folder: the SQLite database and relative paths below live here.
     public var data: String = "./tocsin-data"
-    /// A PostgreSQL database (`postgresql://user@host:port/database`) to keep signals and
-    /// events in instead of the data folder's SQLite one; the folder still holds the signing
-    /// key, the inbox and archive caches.
-    public var store: String?
+    public var store = Store()
     public var listen = Listen()
     /// Bearer tokens accepted by endpoints that write. None: writing over HTTP is off.
     public var tokens: [String] = []
@@ -60,6 +57,15 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         public var host = "127.0.0.1"
         public var port = 8080
         public init() {}
+    }
+
+    /// Where signals and events are kept.
+    public struct Store: Sendable, Codable, Equatable {
+        /// A PostgreSQL database (`postgresql://user[:password]@host[:port]/database`) in place
+        /// of the data folder's SQLite one, shared by any number of instances. The data folder
+        /// still holds the signing key, the inbox and the archive caches.
+        public var url: String?
+        public init(url: String? = nil) { self.url = url }
     }
 
     /// Reference data. Files not named are looked for at Debian's paths.
@@ -143,7 +149,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     /// Applies `TOCSIN_DATA`, `TOCSIN_STORE`, `TOCSIN_HOST`, `TOCSIN_PORT`, `TOCSIN_TOKEN` (comma-separated).
     public mutating func applyEnvironment(_ env: [String: String]) throws {
         if let v = env["TOCSIN_DATA"], !v.isEmpty { data = v }
-        if let v = env["TOCSIN_STORE"], !v.isEmpty { store = v }
+        if let v = env["TOCSIN_STORE"], !v.isEmpty { store.url = v }
         if let v = env["TOCSIN_HOST"], !v.isEmpty { listen.host = v }
         if let v = env["TOCSIN_PORT"], !v.isEmpty {
             guard let port = Int(v), (0...65535).contains(port) else {
@@ -162,7 +168,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         data = try c.decodeIfPresent(String.self, forKey: .data) ?? data
-        store = try c.decodeIfPresent(String.self, forKey: .store)
+        store = try c.decodeIfPresent(Store.self, forKey: .store) ?? store
         listen = try c.decodeIfPresent(Listen.self, forKey: .listen) ?? listen
         tokens = try c.decodeIfPresent([String].self, forKey: .tokens) ?? tokens
         signingKey = try c.decodeIfPresent(String.self, forKey: .signingKey) ?? signingKey
@@ -174,6 +180,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
 
     private static let knownKeys: [String: Set<String>] = [
         "": ["data", "store", "listen", "tokens", "signing_key", "reference", "sources", "detect", "webhooks"],
+        "store": ["url"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
         "sources": ["inbox", "bgp", "probe", "flows"],

@@ -33,6 +33,3 @@ public struct ProbeBlockRecord: Sendable, Hashable {
         self.changedAt = changedAt
     }
 }
-
-/// Everything the observatory keeps: series and events, webhook deliveries, probing state.
-public typealias ObservatoryStore = SignalStore & WebhookQueue & ProbeLog

@@ -168,3 +168,8 @@ public final class SQLiteSignalStore: SignalStore {
         return bodies.compactMap { try? decoder.decode(OutageEvent.self, from: Data($0.utf8)) }
     }
 }
+
+extension SQLiteSignalStore: DetectorLease {
+    /// An SQLite database serves one instance: it always detects.
+    public func holdsDetectorLease() async -> Bool { true }
+}

@@ -24,6 +24,8 @@ public protocol SignalStore: Sendable {
     func faults(entity: EntityID?, from: Int64, until: Int64, limit: Int) async throws -> [SignalFault]
     /// What was written after `revision` (0: since the store was made).
     func changes(after revision: Int64) async throws -> StoreChanges
+    /// Ends the connections the store holds, if any; it is not used after.
+    func close() async
 }
 
 /// The writes a store took after some revision, as a live detector needs them.
@@ -58,6 +60,9 @@ public protocol StoreTransaction {
 }
 
 extension SignalStore {
+    /// An embedded store holds nothing open that needs ending.
+    public func close() async {}
+
     @discardableResult
     public func upsert(points: [SignalPoint]) async throws -> UpsertSummary {
         try await transaction { try $0.upsert(points: points) }

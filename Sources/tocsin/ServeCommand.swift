@@ -55,8 +55,18 @@ struct Serve: AsyncParsableCommand {
         if !tokens.isEmpty { settings.tokens = tokens }
         if let entities { settings.reference.entities = entities }
 
-        if let store { settings.store = store }
-        let store = try await StoreLocation.open(url: settings.store, folder: settings.data)
+        if let store { settings.store.url = store }
+        let store = try await StoreLocation.open(url: settings.store.url, folder: settings.data)
+        do {
+            try await serve(settings, store: store, metrics: metrics)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    private func serve(_ settings: ObservatoryConfig, store: any ObservatoryStore, metrics: PrometheusCollectorRegistry) async throws {
         if let path = settings.reference.entities {
             try await store.upsert(entities: EntitiesFile.read(settings.resolve(path), skipBad: false))
         }

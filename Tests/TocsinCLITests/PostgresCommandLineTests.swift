@@ -56,7 +56,7 @@ struct PostgresCommandLineTests {
         let dir = try TemporaryFolder()
         defer { dir.remove() }
         let url = try PostgresCluster.shared().newDatabase()
-        let config = try dir.write("tocsin.json", #"{"store": "\#(url)", "detect": {"interval": 1}}"#)
+        let config = try dir.write("tocsin.json", #"{"store": {"url": "\#(url)"}, "detect": {"interval": 1}}"#)
         let (a, portA, logA) = try TocsinProcess.startServer(["--config", config, "--port", "0", "--token", "t", "--data", dir.file("a")], in: dir.path)
         defer { if a.isRunning { a.terminate() } }
         let (b, portB, logB) = try TocsinProcess.startServer(["--port", "0", "--store", url, "--data", dir.file("b")], in: dir.path)
@@ -88,5 +88,74 @@ struct PostgresCommandLineTests {
             while process.isRunning, Date() < stopBy { try await Task.sleep(for: .milliseconds(50)) }
             #expect(process.terminationStatus == 0)
         }
+    }
+
+    @Test("three instances, the detecting one killed with SIGKILL mid-outage: the lease moves, the event is raised once, one alert per change",
+          .timeLimit(.minutes(4)))
+    func theDetectorLeaseSurvivesSIGKILL() async throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        let alerts = ReceivedAlerts()
+        let receiver = try await WebhookReceiver.start(alerts)
+        defer { Task { await receiver.stop() } }
+        let url = try PostgresCluster.shared().newDatabase()
+        let interval = 2.0
+        let config = try dir.write("tocsin.json", """
+            {"store": {"url": "\(url)"}, "detect": {"interval": \(interval)}, "sources": {"inbox": {"enabled": false}},
+             "webhooks": [{"url": "http://127.0.0.1:\(receiver.port)/hook", "secret": "s", "entities": ["country/"]}]}
+            """)
+        var instances: [(process: Process, port: Int)] = []
+        defer { for i in instances where i.process.isRunning { i.process.terminate() } }
+        for name in ["a", "b", "c"] {
+            let (process, port, log) = try TocsinProcess.startServer(["--config", config, "--port", "0", "--token", "t", "--data", dir.file(name)], in: dir.path)
+            instances.append((process, try #require(port, "\(log)")))
+        }
+        // The outage runs 10:30-11:05; the first upload stops at 10:45, mid-outage.
+        let rows = CommandLineTests.scenario().split(separator: "\n").dropFirst()
+        let cut = 1_641_725_100
+        func upload(_ port: Int, _ part: [Substring]) async throws -> Int {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/signals")!)
+            request.httpMethod = "POST"
+            request.setValue("Bearer t", forHTTPHeaderField: "Authorization")
+            request.httpBody = Data((["time,entity,signal,value"] + part).joined(separator: "\n").utf8)
+            return (try await URLSession.shared.data(for: request).1 as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        func get(_ port: Int, _ path: String) async -> String {
+            guard let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!) else { return "" }
+            return String(decoding: data, as: UTF8.self)
+        }
+        func holders(_ among: [(process: Process, port: Int)]) async -> [Int] {
+            var ports: [Int] = []
+            for i in among where await get(i.port, "/metrics").contains("tocsin_detector_lease 1") { ports.append(i.port) }
+            return ports
+        }
+        func versions() -> [String] {
+            alerts.all.compactMap { alert in alert.body.range(of: #""version":"\w+""#, options: .regularExpression).map { String(alert.body[$0]) } }
+        }
+        #expect(try await upload(instances[1].port, rows.filter { Int($0.prefix { $0 != "," })! < cut }) == 200)
+        let opened = await waitUntil(seconds: 60) { versions().count == 1 }
+        #expect(opened, "one open alert: \(alerts.all.map(\.body))")
+        let leaders = await holders(instances)
+        #expect(leaders.count == 1, "exactly one instance detects: \(leaders)")
+        let leader = try #require(instances.firstIndex { leaders.first == $0.port })
+        try await Task.sleep(for: .seconds(1))  // the open alert marked delivered
+
+        kill(instances[leader].process.processIdentifier, SIGKILL)
+        let killed = ContinuousClock.now
+        let survivors = instances.enumerated().filter { $0.offset != leader }.map(\.element)
+        let tookOver = await waitUntil(seconds: 30) { await holders(survivors).count == 1 }
+        let takeover = ContinuousClock.now - killed
+        #expect(tookOver)
+        #expect(takeover < .seconds(2 * interval + 2), "taken over within two detector intervals: \(takeover)")
+
+        #expect(try await upload(survivors[0].port, rows.filter { Int($0.prefix { $0 != "," })! >= cut }) == 200)
+        let closed = await waitUntil(seconds: 60) { versions().count == 2 }
+        #expect(closed)
+        try await Task.sleep(for: .seconds(2 * interval))  // nothing more arrives
+        #expect(versions() == [#""version":"open""#, #""version":"closed""#], "one alert per change: \(alerts.all.map(\.body))")
+        let events = await get(survivors[1].port, "/api/events")
+        #expect(events.components(separatedBy: "country-KZ-1641724200").count == 2, "the event once: \(events)")
+        #expect(events.contains(#""end":1641726300"#))
+        #expect(await holders(survivors).count == 1)
     }
 }

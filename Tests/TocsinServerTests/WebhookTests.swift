@@ -8,47 +8,6 @@ import TocsinServer
 import TocsinStore
 import TocsinTestSupport
 
-/// What a webhook receiver was sent.
-final class ReceivedAlerts: Sendable {
-    struct Alert: Sendable {
-        var body: String
-        var signature: String?
-        var delivery: String?
-    }
-
-    private let alerts = Mutex<[Alert]>([])
-    func append(_ a: Alert) { alerts.withLock { $0.append(a) } }
-    var all: [Alert] { alerts.withLock { $0 } }
-}
-
-/// A webhook receiver on a free loopback port.
-struct WebhookReceiver {
-    let port: Int
-    let task: Task<Void, any Error>
-
-    static func start(_ log: ReceivedAlerts) async throws -> WebhookReceiver {
-        let router = Router()
-        router.post("/hook") { request, _ -> HTTPResponse.Status in
-            var request = request
-            let body = String(buffer: try await request.collectBody(upTo: 1 << 20))
-            func header(_ name: String) -> String? { request.headers.first { $0.name.canonicalName == name }?.value }
-            log.append(.init(body: body, signature: header("x-tocsin-signature"), delivery: header("x-tocsin-delivery")))
-            return .ok
-        }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        let task = Task { try await app.runService() }
-        for await p in ports { return WebhookReceiver(port: p, task: task) }
-        throw CancellationError()
-    }
-
-    func stop() async {
-        task.cancel()
-        _ = await task.result
-    }
-}
-
 @Suite("Webhooks", .serialized)
 struct WebhookTests {
     @Test("each alert arrives exactly once, signed, across a restart", .timeLimit(.minutes(2)))

@@ -16,6 +16,7 @@ public final class PostgresSignalStore: SignalStore {
     let logger: Logger
     public let url: PostgresURL
     private let running: Task<Void, Never>
+    let lease: PostgresDetectorLease
     private let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
 
     /// Connects, and brings the schema up to date; a server that cannot be reached or refuses
@@ -47,11 +48,13 @@ public final class PostgresSignalStore: SignalStore {
         self.client = client
         self.url = url
         self.logger = logger
+        lease = PostgresDetectorLease(url: url, logger: logger)
         running = Task { await client.run() }
     }
 
-    /// Ends the connection pool.
+    /// Gives up the detector lease and ends the connection pool.
     public func close() async {
+        await lease.release()
         running.cancel()
         _ = await running.value
     }
