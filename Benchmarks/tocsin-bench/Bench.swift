@@ -114,9 +114,10 @@ enum Bench {
         print("parsed \(rows) rows (\(errors) errors, checksum \(checksum)) in \(String(format: "%.3f", seconds)) s: \(String(format: "%.2f", Double(rows) / seconds / 1e6)) M rows/s")
     }
 
-    /// Range queries of 30 days (8,640 points) of one series, on a store already filled.
+    /// Range queries of 30 days (8,640 points) of one series, on a store already filled: a
+    /// data folder, or a `postgresql://` URL.
     static func query(data: String) async throws {
-        let store = try SQLiteSignalStore(path: (data as NSString).appendingPathComponent("tocsin.sqlite"))
+        let store = try await StoreLocation(url: PostgresURL.isPostgres(data) ? data : nil, folder: data).open()
         let keys = try await store.seriesKeys(entity: nil)
         var samples: [Double] = []
         var points = 0
@@ -133,5 +134,6 @@ enum Bench {
         samples.sort()
         func pct(_ p: Double) -> String { String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))]) }
         print("30-day range query (\(points) points), \(samples.count) queries: median \(pct(0.5)) ms, p90 \(pct(0.9)) ms, p99 \(pct(0.99)) ms")
+        await store.close()
     }
 }

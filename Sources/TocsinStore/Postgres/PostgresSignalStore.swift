@@ -17,6 +17,7 @@ public final class PostgresSignalStore: SignalStore {
     public let url: PostgresURL
     private let running: Task<Void, Never>
     let lease: PostgresDetectorLease
+    private let started: AsyncStream<Void>
     private let seriesIDs = Mutex<[SeriesKey: Int64]>([:])
 
     /// Connects, and brings the schema up to date; a server that cannot be reached or refuses
@@ -34,7 +35,9 @@ public final class PostgresSignalStore: SignalStore {
         } catch {
             throw PostgresStoreError(url: url, reason: PostgresStoreError.reason(error))
         }
-        return PostgresSignalStore(url: url, logger: logger)
+        let store = PostgresSignalStore(url: url, logger: logger)
+        await store.started.first { _ in true }
+        return store
     }
 
     private init(url: PostgresURL, logger: Logger) {
@@ -49,7 +52,14 @@ public final class PostgresSignalStore: SignalStore {
         self.url = url
         self.logger = logger
         lease = PostgresDetectorLease(url: url, logger: logger)
-        running = Task { await client.run() }
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        self.started = started
+        // `run()` marks the pool running before it first suspends; waiting for this task to
+        // start keeps the first query from finding it not running yet.
+        running = Task {
+            starting.finish()
+            await client.run()
+        }
     }
 
     /// Gives up the detector lease and ends the connection pool.
@@ -70,6 +80,7 @@ public final class PostgresSignalStore: SignalStore {
                 let outcome = try await NIOThreadPool.singleton.runIfActive {
                     let tx = PostgresTransaction(connection: connection, logger: logger, known: known)
                     let result = try body(tx)
+                    try tx.finish()
                     return (result, tx.created)
                 }
                 try await connection.query("COMMIT", logger: logger)

@@ -12,6 +12,11 @@ final class PostgresTransaction: StoreTransaction {
     let logger: Logger
     private let known: [SeriesKey: Int64]
     private(set) var created: [SeriesKey: Int64] = [:]
+    private var pointsFrom: Int64?
+    private var locked: Set<Int64> = []
+    private var cache: [BlockKey: PointBlock] = [:]
+    private var dirty: Set<BlockKey> = []
+    private var metadataChanged = false
 
     init(connection: PostgresConnection, logger: Logger, known: [SeriesKey: Int64]) {
         self.connection = connection
@@ -26,9 +31,11 @@ final class PostgresTransaction: StoreTransaction {
         return try BlockingWait.result { try await connection.query(query, logger: logger).collect() }
     }
 
-    /// Applies points block by block: the blocks they touch are read in one statement, under a
-    /// lock per series (so instances writing the same series do not lose each other's slots),
-    /// changed in memory and written back in one statement.
+    /// Applies points block by block. The blocks a transaction touches stay in memory until
+    /// it ends (at most `cachedBlocks` of them; the changed ones are written when the cache is
+    /// full and at the end), so a file sorted by time reads and writes each block once rather
+    /// than once per batch. Each series is locked on first touch until the transaction ends,
+    /// so instances writing the same series do not lose each other's slots.
     func upsert(points: some Collection<SignalPoint>) throws -> UpsertSummary {
         var summary = UpsertSummary()
         guard !points.isEmpty else { return summary }
@@ -38,55 +45,85 @@ final class PostgresTransaction: StoreTransaction {
             let key = BlockKey(series: ids[point.key]!, day: PointBlock.start(of: point.time))
             slots[key, default: []].append((PointBlock.slot(of: point.time), PointBlock.encode(point.value), point.time))
         }
-        let series = Array(Set(slots.keys.map(\.series))).sorted()
-        let days = Array(Set(slots.keys.map(\.day))).sorted()
-        try run("""
-            SELECT pg_advisory_xact_lock(\(Int64(PostgresSchema.seriesLockSpace) << 32) | id)
-            FROM (SELECT id FROM unnest(\(series)::int8[]) AS id ORDER BY id) AS s
-            """)
-        var blocks: [BlockKey: PointBlock] = [:]
+        let unlocked = Array(Set(slots.keys.map(\.series)).subtracting(locked)).sorted()
+        if !unlocked.isEmpty {
+            try run("""
+                SELECT pg_advisory_xact_lock(\(Int64(PostgresSchema.seriesLockSpace) << 32) | id)
+                FROM (SELECT id FROM unnest(\(unlocked)::int8[]) AS id ORDER BY id) AS s
+                """)
+            locked.formUnion(unlocked)
+        }
+        if cache.count + slots.count > Self.cachedBlocks { try flush(evicting: true) }
+        try load(slots.keys.filter { cache[$0] == nil })
+        var earliest = Int64.max
+        for (key, changes) in slots {
+            // Changed in place in the cache: a copy of each block per batch cost more than the rest.
+            let written = Self.apply(changes, to: &cache[key, default: PointBlock()], earliest: &earliest)
+            summary.written += written
+            summary.unchanged += changes.count - written
+            if written > 0 { dirty.insert(key) }
+        }
+        if summary.written > 0 { pointsFrom = min(pointsFrom ?? .max, earliest) }
+        return summary
+    }
+
+    /// Sets the slots; returns how many changed, lowering `earliest` to the first changed time.
+    private static func apply(_ changes: [(slot: Int, encoded: UInt64, time: Int64)], to block: inout PointBlock, earliest: inout Int64) -> Int {
+        var written = 0
+        for c in changes where block.set(c.slot, c.encoded) {
+            written += 1
+            earliest = min(earliest, c.time)
+        }
+        return written
+    }
+
+    /// About 2.3 KB each: some 50 MB of blocks at most in memory per transaction.
+    static let cachedBlocks = 20_000
+
+    /// Reads the stored blocks among `keys` into the cache (in one statement).
+    private func load(_ keys: [BlockKey]) throws {
+        guard !keys.isEmpty else { return }
+        let wanted = Set(keys)
+        let series = Array(Set(keys.map(\.series))).sorted(), days = Array(Set(keys.map(\.day))).sorted()
         for row in try run("SELECT series, day, data FROM point_block WHERE series = ANY(\(series)) AND day = ANY(\(days))") {
             let (s, d, data) = try row.decode((Int64, Int64, ByteBuffer).self)
             let key = BlockKey(series: s, day: d)
-            guard slots[key] != nil else { continue }
-            blocks[key] = try PointBlock(blob: Data(data.readableBytesView))
+            guard wanted.contains(key) else { continue }
+            cache[key] = try PointBlock(blob: Data(data.readableBytesView))
         }
-        var written: (series: [Int64], days: [Int64], data: [ByteBuffer]) = ([], [], [])
-        var earliest = Int64.max
-        for (key, changes) in slots {
-            var block = blocks[key] ?? PointBlock()
-            var dirty = false
-            for c in changes {
-                if block.set(c.slot, c.encoded) {
-                    dirty = true
-                    summary.written += 1
-                    earliest = min(earliest, c.time)
-                } else {
-                    summary.unchanged += 1
-                }
+    }
+
+    /// Writes the changed blocks in one statement; `evicting` also empties the cache.
+    private func flush(evicting: Bool) throws {
+        if !dirty.isEmpty {
+            var written: (series: [Int64], days: [Int64], data: [ByteBuffer]) = ([], [], [])
+            for key in dirty {
+                written.series.append(key.series)
+                written.days.append(key.day)
+                written.data.append(ByteBuffer(data: cache[key]!.blob))
             }
-            guard dirty else { continue }
-            written.series.append(key.series)
-            written.days.append(key.day)
-            written.data.append(ByteBuffer(data: block.blob))
-        }
-        if !written.series.isEmpty {
             try run("""
                 INSERT INTO point_block (series, day, data)
                 SELECT * FROM unnest(\(written.series)::int8[], \(written.days)::int8[], \(written.data)::bytea[])
                 ON CONFLICT (series, day) DO UPDATE SET data = excluded.data
                 """)
+            dirty.removeAll(keepingCapacity: true)
         }
-        if summary.written > 0 { try journal(earliest: earliest) }
-        return summary
+        if evicting { cache.removeAll(keepingCapacity: true) }
     }
 
-    /// Notes a change for live detectors: points from `earliest` on, or (nil) entity metadata.
-    /// The journal is locked until commit so that revisions become visible in their order: a
-    /// detector that read up to revision N never later finds a smaller one.
-    private func journal(earliest: Int64?) throws {
+    /// Writes the blocks still in memory, then notes what the transaction changed for live
+    /// detectors, just before it commits: points
+    /// from the earliest bin written, and (a row without a bin) entity metadata. The journal
+    /// is locked until commit so that revisions become visible in their order (a detector that
+    /// read up to revision N never later finds a smaller one); taken last, that lock is never
+    /// held while waiting for a series lock.
+    func finish() throws {
+        try flush(evicting: true)
+        guard pointsFrom != nil || metadataChanged else { return }
         try run("LOCK TABLE change_journal IN EXCLUSIVE MODE")
-        try run("INSERT INTO change_journal (earliest) VALUES (\(earliest))")
+        if let pointsFrom { try run("INSERT INTO change_journal (earliest) VALUES (\(pointsFrom))") }
+        if metadataChanged { try run("INSERT INTO change_journal (earliest) VALUES (NULL)") }
     }
 
     func upsert(entities: some Collection<Entity>) throws {
@@ -101,7 +138,7 @@ final class PostgresTransaction: StoreTransaction {
                 """)
             changed = changed || !rows.isEmpty
         }
-        if changed { try journal(earliest: nil) }
+        if changed { metadataChanged = true }
     }
 
     func save(events: some Collection<OutageEvent>) throws {
