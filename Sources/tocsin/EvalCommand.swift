@@ -70,7 +70,7 @@ struct Eval: AsyncParsableCommand {
                 let delay = (e.detectedAt - truth.start) / 60, startError = (e.start - truth.start) / 60
                 let signals = e.signals.map { "\($0.signal) −\(Int($0.drop * 100))%" }.joined(separator: ", ")
                 let counted = e.evidence.notes.filter { $0.contains(" counted: ") }.joined(separator: "; ")
-                print("\(label) slow: \(truth.entity) \(truth.kind.rawValue) depth \(Int(truth.depth * 100))% found after \(delay) min, "
+                print("\(label) slow: \(truth.entity) \(truth.kind.rawValue) depth \(Int(truth.depth * 100))% ramp \(truth.rampIn / 60) min found after \(delay) min, "
                       + "start error \(startError) min: \(signals) [\(counted)]")
             }
             for m in t.missed {

@@ -104,7 +104,8 @@ public struct FieldScenarioGenerator: Sendable {
             for d in disruptions {
                 let start = Self.time(d.first), end = Self.time(min(d.last, bins))
                 truth.append(TruthEpisode(entity: profile.id, start: start, end: end, depth: d.depth, kind: d.kind,
-                                          cause: d.cause, primary: true, scope: EventScope(entity: profile.id)))
+                                          cause: d.cause, primary: true, scope: EventScope(entity: profile.id),
+                                          rampIn: Int64(d.rampIn) * TimeBin.seconds))
                 tolerated.append(TruthEpisode(entity: profile.id, start: end, end: end + 7200, depth: 0, kind: d.kind,
                                               cause: d.cause, primary: false, scope: EventScope(entity: profile.id)))
             }

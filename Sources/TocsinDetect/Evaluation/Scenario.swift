@@ -28,4 +28,6 @@ public struct TruthEpisode: Sendable, Hashable {
     /// The entity where the event should be reported (its scope is the event's scope).
     public var primary: Bool
     public var scope: EventScope
+    /// How long the first signal took to fall to its full depth, in seconds (0: at once).
+    public var rampIn: Int64 = 0
 }
