@@ -63,20 +63,24 @@ struct Eval: AsyncParsableCommand {
         for (label, t, _) in rows where !label.hasSuffix(" all") {
             for e in t.falseAlarmEvents {
                 print("\(label) false alarm: \(e.entity) \(UTCTime.format(e.start))–\(e.end.map(UTCTime.format) ?? "ongoing") "
-                      + e.signals.map { "\($0.signal) −\(Int($0.drop * 100))%" }.joined(separator: ", ")
-                      + " [" + e.evidence.notes.filter { $0.contains(" counted: ") }.joined(separator: "; ") + "]")
+                      + Self.signalsAndReasons(e))
             }
             for (truth, e) in t.slow {
                 let delay = (e.detectedAt - truth.start) / 60, startError = (e.start - truth.start) / 60
-                let signals = e.signals.map { "\($0.signal) −\(Int($0.drop * 100))%" }.joined(separator: ", ")
-                let counted = e.evidence.notes.filter { $0.contains(" counted: ") }.joined(separator: "; ")
-                print("\(label) slow: \(truth.entity) \(truth.kind.rawValue) depth \(Int(truth.depth * 100))% ramp \(truth.rampIn / 60) min found after \(delay) min, "
-                      + "start error \(startError) min: \(signals) [\(counted)]")
+                print("\(label) slow: \(truth.entity) \(truth.kind.rawValue) depth \(Int(truth.depth * 100))% "
+                      + "ramp \(truth.rampIn / 60) min found after \(delay) min, start error \(startError) min: "
+                      + Self.signalsAndReasons(e))
             }
             for m in t.missed {
                 print("\(label) missed: \(m.entity) \(m.kind.rawValue) \(UTCTime.format(m.start))–\(UTCTime.format(m.end)) depth \(Int(m.depth * 100))%")
             }
         }
+    }
+
+    /// An event's signals with their drops, and why each was counted: "probing −62% [...]".
+    private static func signalsAndReasons(_ e: OutageEvent) -> String {
+        e.signals.map { "\($0.signal) −\(Int($0.drop * 100))%" }.joined(separator: ", ")
+            + " [" + e.evidence.notes.filter { $0.contains(" counted: ") }.joined(separator: "; ") + "]"
     }
 
     private func makeScenario(_ family: Family, seed: UInt64, priors: OutagePriors) -> Scenario {

@@ -28,6 +28,7 @@ public struct TruthEpisode: Sendable, Hashable {
     /// The entity where the event should be reported (its scope is the event's scope).
     public var primary: Bool
     public var scope: EventScope
-    /// How long the first signal took to fall to its full depth, in seconds (0: at once).
+    /// How long the signals took to fall to their full depth, in seconds (0: at once; the
+    /// classic family has no ramps).
     public var rampIn: Int64 = 0
 }
