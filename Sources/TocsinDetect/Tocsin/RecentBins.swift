@@ -12,6 +12,11 @@ struct RecentBins: Sendable {
     static let capacity = 48
     /// Window lengths in bins: 10 minutes, 20 minutes, 1 hour, 3 hours.
     static let windows = [2, 4, 12, 36]
+    /// The statistics the calibration learns: one per window, then the step (`step()`).
+    static let statistics = windows.count + 1
+    static let stepIndex = windows.count
+    /// The step compares the newest 2 bins with the 6 before them.
+    static let stepBefore = 6
 
     private var observed = [Float](repeating: .nan, count: capacity)
     private var expected = [Float](repeating: .nan, count: capacity)
@@ -24,6 +29,8 @@ struct RecentBins: Sendable {
     private var withData = [Int](repeating: 0, count: windows.count)
     private var ratios = [Double](repeating: .nan, count: windows.count)
     private var expectedSums = [Double](repeating: .nan, count: windows.count)
+    private var stepRatio = Double.nan
+    private var stepExpected = Double.nan
 
     /// Appends one bin (`value` nil: no data; `expectation` nil: nothing to compare with yet);
     /// `low`: the bin reads clearly low (more than 2σ of its own noise and 3% below expected).
@@ -63,6 +70,9 @@ struct RecentBins: Sendable {
             ratios[k] = (max(sumObserved[k], 0) + 0.5) / (e + 0.5)
             expectedSums[k] = e
         }
+        let step = computeStep()
+        stepRatio = step?.ratio ?? .nan
+        stepExpected = step?.expected ?? .nan
     }
 
     /// Forgets the bins held: after an episode, its low bins must not raise another.
@@ -101,6 +111,37 @@ struct RecentBins: Sendable {
         var counting: Double { 1 / (expected + 1).squareRoot() }
     }
 
+    /// The step: how far the newest 10 minutes fell below the half hour before them, both as
+    /// ratios to expected (a bin above expected counts as at expected, so the end of a burst
+    /// is no fall). What the series' level was off by that day cancels out, so a precise
+    /// series shows the first minutes of a ramp here long before its windows read low. Its
+    /// `expected` is the size of a count with the same counting noise as the difference. Nil
+    /// unless all 8 bins have data.
+    func step() -> Window? {
+        stepRatio.isNaN ? nil : Window(ratio: stepRatio, expected: stepExpected)
+    }
+
+    private func computeStep() -> Window? {
+        guard written >= 2 + Self.stepBefore else { return nil }
+        var newObserved: Float = 0, newExpected: Float = 0, before: Float = 0, beforeExpected: Float = 0
+        for i in 0..<(2 + Self.stepBefore) {
+            let j = (head - i + Self.capacity) % Self.capacity
+            let o = observed[j], e = expected[j]
+            guard !o.isNaN else { return nil }
+            if i < 2 {
+                newObserved += o
+                newExpected += e
+            } else {
+                before += min(o, e)
+                beforeExpected += e
+            }
+        }
+        let now = (Double(max(newObserved, 0)) + 0.5) / (Double(newExpected) + 0.5)
+        let then = (Double(max(before, 0)) + 0.5) / (Double(beforeExpected) + 0.5)
+        let noise = 1 / (Double(newExpected) + 1) + 1 / (Double(beforeExpected) + 1)
+        return Window(ratio: now / then, expected: 1 / noise - 1)
+    }
+
     /// Every one of the last `n` bins has data and reads at most `ratio` of expected.
     func allBelow(_ ratio: Double, last n: Int) -> Bool {
         guard written >= n else { return false }
@@ -121,14 +162,17 @@ struct RecentBins: Sendable {
     private func isLow(_ j: Int) -> Bool { low[j] }
 
     /// Where a drop seen now began: walking back from the newest bin, the earliest of the run of
-    /// bins that read clearly low (more than 2σ of their own noise and 3% below expected; one
-    /// bin of no data or noise inside the run is forgiven), at most `limit` bins back.
-    func dropStart(limit: Int) -> Int64? {
+    /// bins that read clearly low (more than 2σ of their own noise and 3% below expected) and
+    /// lost at least `deficit` of expected (one bin of no data or noise inside the run is
+    /// forgiven), at most `limit` bins back. The deficit keeps a slight sag before a deep drop
+    /// (a day's level wobble in a precise series) out of the drop.
+    func dropStart(limit: Int, deficit: Double = 0) -> Int64? {
         var start: Int64?
         var forgiven = false
+        let most = Float(1 - deficit)
         for i in 0..<min(limit, written) {
             let j = (head - i + Self.capacity) % Self.capacity
-            if isLow(j) {
+            if isLow(j), observed[j] <= most * expected[j] {
                 start = times[j]
                 forgiven = false
             } else if forgiven {
@@ -136,6 +180,18 @@ struct RecentBins: Sendable {
             } else {
                 forgiven = true
             }
+        }
+        return start
+    }
+
+    /// The earliest bin of the run of newest bins that all have data and read at most `ratio`
+    /// of expected, at most `limit` bins back; nil when the newest bin does not.
+    func runStart(atMost ratio: Double, limit: Int) -> Int64? {
+        var start: Int64?
+        for i in 0..<min(limit, written) {
+            let j = (head - i + Self.capacity) % Self.capacity
+            guard !observed[j].isNaN, Double(observed[j]) <= ratio * Double(expected[j]) else { break }
+            start = times[j]
         }
         return start
     }

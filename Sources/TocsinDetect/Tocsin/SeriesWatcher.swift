@@ -39,6 +39,8 @@ public struct SeriesWatcher: Sendable {
         var normalRun = 0
         var firstNormal: Int64?
         var minimumRatio: Double
+        /// Whether a whole 10-minute window read at or below `deepRatio`.
+        var wentDeep = false
     }
 
     /// What one bin did (kept small: it is returned for every point).
@@ -59,7 +61,7 @@ public struct SeriesWatcher: Sendable {
     public init(key: SeriesKey, parameters: TocsinParameters = TocsinParameters()) {
         self.key = key
         self.parameters = parameters
-        calibration = WindowCalibration(floors: parameters.windowFloors, margin: parameters.calibrationMargin)
+        calibration = WindowCalibration(floors: parameters.windowFloors + [parameters.stepFloor], margin: parameters.calibrationMargin)
     }
 
     /// A bin reads clearly low only when at least 3% below expected.
@@ -131,6 +133,23 @@ public struct SeriesWatcher: Sendable {
     private mutating func follow(time: Int64, index: Int64, value: Double, expected: Double, ratio: Double, r: Double, z: Double,
                                  step: inout Step) {
         guard var o = open else { return }
+        // A long shallow episode that steps down deep is a new drop: the outage begins at
+        // the step, where the entity's other signals fall with it.
+        let deepRun = recent.runStart(atMost: parameters.deepRatio, limit: RecentBins.windows[0] + 1)
+        if !o.wentDeep, time - o.episode.start >= parameters.stepDownAfter, let onset = deepRun,
+           time - onset == Int64(RecentBins.windows[0] - 1) * TimeBin.seconds {
+            var closed = o.episode
+            closed.end = onset
+            lastClosed = closed
+            step.closed = true
+            step.deepOnset = true
+            o = Open(episode: SignalEpisode(key: key, start: onset, end: nil, detectedAt: time, drop: min(1, max(0, 1 - ratio)),
+                                            baseline: expected, observed: value),
+                     minimumRatio: ratio)
+            open = o
+            step.opened = true
+        }
+        if let onset = deepRun, time - onset >= Int64(RecentBins.windows[0] - 1) * TimeBin.seconds { o.wentDeep = true }
         if ratio < o.minimumRatio {
             o.minimumRatio = ratio
             o.episode.drop = min(1, max(0, 1 - ratio))
@@ -208,10 +227,24 @@ public struct SeriesWatcher: Sendable {
                 weak = true
             }
         }
+        // A precise series shows a ramp's first minutes as a step down from the half hour
+        // before, whatever its level was off by that day.
+        // Short of an episode, such a step marks a dip already at `fallingRatio`.
+        if alarm == nil, let w = recent.step(), recent.allBelow(parameters.fallingRatio, last: RecentBins.windows[0]) {
+            let k = RecentBins.stepIndex
+            let score = w.logRatio / calibration.scale(k, counting: w.counting)
+            if score <= -calibration.limit(k), recent.allBelow(parameters.stepLevel, last: RecentBins.windows[0]) {
+                alarm = 0
+            } else if score <= -max(parameters.dipScore, parameters.stepDipShare * calibration.limit(k)) {
+                weak = true
+            }
+        }
         let expected = max(e.expected, 1e-9)
-        if let k = alarm {
+        if let k = alarm, let w = recent.window(k) {
             let reach = RecentBins.windows[k] + 12
-            let start = recent.dropStart(limit: reach) ?? time - Int64(RecentBins.windows[k] - 1) * TimeBin.seconds
+            let lost = max(1 - w.ratio, 1 - (recent.window(0)?.ratio ?? 1))
+            let start = recent.dropStart(limit: reach, deficit: parameters.startShare * lost)
+                ?? time - Int64(RecentBins.windows[k] - 1) * TimeBin.seconds
             // A dip that began just before is the same drop, seen early.
             let dipStart = dip.map(\.start).flatMap { $0 >= time - Int64(reach) * TimeBin.seconds ? $0 : nil } ?? start
             let episode = SignalEpisode(key: key, start: min(start, dipStart), end: nil, detectedAt: time,

@@ -15,6 +15,14 @@ public struct TocsinParameters: Sendable, Hashable, Codable {
     /// when the window is this many times its threshold below expected.
     public var preciseRatio = 0.8
     public var preciseFactor = 2.0
+    /// The step (the newest 10 minutes against the half hour before) raises an episode when
+    /// both newest bins read at or below `stepLevel` of expected and the step is this many of
+    /// its own noise scales down (more where the series' history asks for more).
+    public var stepFloor = 6.0
+    public var stepLevel = 0.8
+    /// A step this share of its threshold down marks a dip once both bins are at or below
+    /// `fallingRatio`.
+    public var stepDipShare = 0.75
     /// A threshold sits this far (×) beyond the worst quiet values of the series' history.
     public var calibrationMargin = 1.2
     /// A dip (corroboration for another signal, not an event by itself): a window of an hour
@@ -29,6 +37,9 @@ public struct TocsinParameters: Sendable, Hashable, Codable {
     /// `spikeRatio` and 2.5σ high (a scan burst, a flash crowd).
     public var suspectRatio = 0.85
     public var spikeRatio = 1.25
+    /// A drop begins at the first bin that had lost at least this share of what the drop has
+    /// lost when it is raised.
+    public var startShare = 0.3
     /// An episode ends after this many consecutive normal bins…
     public var recoveryBins = 2
     /// …a normal bin being at or above this ratio and above −2σ (hysteresis).
@@ -37,6 +48,9 @@ public struct TocsinParameters: Sendable, Hashable, Codable {
     /// for episodes that went deep, and for those that never did.
     public var inpaintLimit: Int64 = 7 * 86_400
     public var shallowLimit: Int64 = 86_400
+    /// An episode open this long that never went deep ends when its series steps down to
+    /// `deepRatio`, and a new episode begins at the step.
+    public var stepDownAfter: Int64 = 7_200
     /// A signal stands on its own, without another agreeing, once its last hour reads at or
     /// below this ratio and twice its hour threshold below expected.
     public var decisiveRatio = 0.25

@@ -1,7 +1,7 @@
 /// What one series' own quiet history says about its window statistics, so each series sets
 /// its own thresholds.
 ///
-/// For every window length (`RecentBins.windows`) it keeps the typical size of the window's
+/// For every window length (`RecentBins.windows`), and for the step, it keeps the typical size of the window's
 /// log ratio (a running mean of its absolute value, over about a week), and a histogram of
 /// how far below expected, in those units, the window has read (decaying with a half-life of
 /// two weeks). A rule's threshold for the window is then beyond the worst values the series
@@ -36,7 +36,7 @@ struct WindowCalibration: Sendable {
     ///   - floors: the least threshold per window, in units of the window's spread.
     ///   - margin: how far beyond the worst quiet values the threshold sits (×).
     init(floors: [Double], margin: Double) {
-        let n = RecentBins.windows.count
+        let n = RecentBins.statistics
         precondition(floors.count == n)
         self.floors = floors
         self.margin = margin
@@ -57,7 +57,7 @@ struct WindowCalibration: Sendable {
 
     /// Queues this bin's windows for the history (runs for every point: written on raw buffers).
     mutating func push(_ recent: RecentBins) {
-        let n = RecentBins.windows.count
+        let n = RecentBins.statistics
         let full = pendingCount == Self.delay
         let oldest = pendingHead
         let slot = full ? pendingHead : (pendingHead + pendingCount) % Self.delay
@@ -71,9 +71,9 @@ struct WindowCalibration: Sendable {
             for k in 0..<n {
                 // The hour and three-hour windows move little from one bin to the next: every
                 // third of their values is enough, each counting for three.
-                if k >= 2, pushes % 3 != 0 {
+                if Self.thinned(k), pushes % 3 != 0 {
                     pending[(slot * n + k) * 2] = .nan
-                } else if let w = recent.window(k) {
+                } else if let w = k == RecentBins.stepIndex ? recent.step() : recent.window(k) {
                     pending[(slot * n + k) * 2] = Float(w.logRatio)
                     pending[(slot * n + k) * 2 + 1] = Float(w.counting)
                 } else {
@@ -87,6 +87,9 @@ struct WindowCalibration: Sendable {
         if pushes % 288 == 0 { for i in tail.indices { tail[i] *= Self.dailyDecay } }
     }
 
+    /// The hour and three-hour windows, learned from every third bin.
+    private static func thinned(_ k: Int) -> Bool { k == 2 || k == 3 }
+
     /// Forgets the queued bins: an episode opened, they were its onset.
     mutating func discardPending() {
         pendingCount = 0
@@ -98,7 +101,7 @@ struct WindowCalibration: Sendable {
         let z = d / s
         if z < 0 {
             let b = min(Self.buckets - 1, Int(-z / Self.bucketWidth))
-            tail.withUnsafeMutableBufferPointer { $0[k * Self.buckets + b] += k >= 2 ? 3 : 1 }
+            tail.withUnsafeMutableBufferPointer { $0[k * Self.buckets + b] += Self.thinned(k) ? 3 : 1 }
         }
         let seen = spreadSeen[k]
         let weight = seen < 288 ? 1.0 / Double(seen + 1) : 1.0 / 2016
