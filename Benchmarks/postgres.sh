@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the PostgreSQL numbers in BENCHMARKS.md: import of the spine's 10 M-row Signals
 # CSV into a PostgreSQL store beside psql's \copy of the same file into a plain table, and
-# 30-day range queries. Starts a throw-away cluster of its own (initdb in the work folder,
+# 30-day range queries, and a year of history pruned by a retention. Starts a throw-away
+# cluster of its own (initdb in the work folder,
 # on a free port, stopped by PID at the end).
 # Needs: hyperfine, postgresql (apt-get install hyperfine postgresql). Work folder: $1.
 set -euo pipefail
@@ -38,3 +39,6 @@ echo "== 30-day range queries (8,640 points)"
 $SQL -d postgres -c 'DROP DATABASE IF EXISTS q' -c 'CREATE DATABASE q'
 "$T" import signals --store "$URL/q" q.csv
 "$B" query "$URL/q"
+echo "== a year of 1,000 series, then a retention of 35 days: 30-day queries before and after, and the prune"
+$SQL -d postgres -c 'DROP DATABASE IF EXISTS r' -c 'CREATE DATABASE r'
+/usr/bin/time -f "%e s, %M KiB max RSS" "$B" retention-year 1000 365 "$URL/r"

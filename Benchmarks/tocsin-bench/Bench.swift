@@ -9,6 +9,7 @@ import TocsinStore
 ///     .build/release/tocsin-bench generate FILE ROWS [SERIES]
 ///     .build/release/tocsin-bench parse FILE
 ///     .build/release/tocsin-bench query DATA_DIR
+///     .build/release/tocsin-bench retention-year SERIES DAYS DATA_DIR|POSTGRES_URL
 ///
 /// See BENCHMARKS.md for the numbers and the side-by-side commands.
 @main
@@ -27,6 +28,8 @@ enum Bench {
         case ("detect-batch", 3): DetectBench.batch(countries: Int(args[args.startIndex + 1])!, weeks: Int(args[args.startIndex + 2])!)
         case ("live-tick", 4):
             try await LiveBench.ticks(entities: Int(args[args.startIndex + 1])!, weeks: Int(args[args.startIndex + 2])!, folder: args[args.startIndex + 3])
+        case ("retention-year", 4):
+            try await RetentionBench.year(series: Int(args[args.startIndex + 1])!, days: Int(args[args.startIndex + 2])!, location: args[args.startIndex + 3])
         case ("detect-stream", 3): DetectBench.streaming(entities: Int(args[args.startIndex + 1])!, warmupDays: Int(args[args.startIndex + 2])!)
         case ("bgp-ingest", _) where args.count >= 3:
             let rest = Array(args.dropFirst(2))
@@ -43,7 +46,7 @@ enum Bench {
         case ("flow-listen", 4): try await FlowBench.listen(host: args[args.startIndex + 1], port: Int(args[args.startIndex + 2])!, seconds: Int(args[args.startIndex + 3])!)
         case ("geo-lookup", 3): try GeoBench.lookup(ipasn: args[args.startIndex + 1], addresses: args[args.startIndex + 2])
         default:
-            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | probe-schedule BLOCKS | probe-rate PREFIX RATE PASSES | flow-capture FILE RECORDS PORT [DST_IP DST_MAC] | flow-decode FILE COPIES [--no-geo] | flow-listen HOST PORT SECONDS | detect-stream ENTITIES WARMUP_DAYS | live-tick ENTITIES WEEKS DATA_DIR\n".utf8))
+            FileHandle.standardError.write(Data("usage: tocsin-bench generate FILE ROWS [SERIES] | parse FILE | query DATA_DIR | geo-export-ipasn FILE | geo-addresses FILE N random|clustered | geo-build | geo-lookup IPASN ADDRESSES | detect-batch COUNTRIES WEEKS | bgp-ingest COPIES [--no-geo] MRT... | probe-schedule BLOCKS | probe-rate PREFIX RATE PASSES | flow-capture FILE RECORDS PORT [DST_IP DST_MAC] | flow-decode FILE COPIES [--no-geo] | flow-listen HOST PORT SECONDS | detect-stream ENTITIES WARMUP_DAYS | live-tick ENTITIES WEEKS DATA_DIR | retention-year SERIES DAYS DATA_DIR|POSTGRES_URL\n".utf8))
             exit(64)
         }
     }

@@ -107,6 +107,20 @@ public struct Observatory: Sendable {
             holding.record(1)
             _ = try await live.tick()
         })
+        if let retention = config.store.retention {
+            // Of several instances, the lease holder prunes (the delete is the same from any).
+            let pruned = Counter(label: "tocsin_store_pruned_day_blocks_total")
+            let logger = self.logger
+            services.append(PeriodicTask(name: "retention", interval: 3_600, logger: logger) {
+                guard await store.holdsDetectorLease() else { return }
+                let now = Int64(Date().timeIntervalSince1970)
+                let blocks = try await retention.prune(store, now: now)
+                pruned.increment(by: blocks)
+                if blocks > 0 {
+                    logger.info("retention: dropped \(blocks) day blocks of points before \(UTCTime.format(retention.cutoff(now: now)))")
+                }
+            })
+        }
         if !config.webhooks.isEmpty {
             let dispatcher = WebhookDispatcher(hooks: config.webhooks, store: store, logger: logger)
             services.append(PeriodicTask(name: "webhooks", interval: min(config.detect.interval, 5), logger: logger) {

@@ -1,5 +1,6 @@
 import Foundation
 import TocsinCore
+import TocsinStore
 
 /// The configuration of `tocsin serve`, read from a JSON file, then overridden by
 /// environment variables, then by command-line flags. Every field is optional in the file;
@@ -65,7 +66,33 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
         /// of the data folder's SQLite one, shared by any number of instances. The data folder
         /// still holds the signing key, the inbox and the archive caches.
         public var url: String?
-        public init(url: String? = nil) { self.url = url }
+        /// Points older than this many days are dropped, hourly (nil: all are kept).
+        public var retention: PointRetention?
+        public init(url: String? = nil, retention: PointRetention? = nil) {
+            self.url = url
+            self.retention = retention
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case url
+            case retention = "retention_days"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            url = try c.decodeIfPresent(String.self, forKey: .url)
+            if let days = try c.decodeIfPresent(Int.self, forKey: .retention) {
+                do { retention = try PointRetention(days: days) } catch {
+                    throw DecodingError.dataCorruptedError(forKey: .retention, in: c, debugDescription: error.description)
+                }
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(url, forKey: .url)
+            try c.encodeIfPresent(retention?.days, forKey: .retention)
+        }
     }
 
     /// Reference data. Files not named are looked for at Debian's paths.
@@ -138,6 +165,9 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
             return try JSONDecoder().decode(ObservatoryConfig.self, from: data)
         } catch let error as ConfigError {
             throw error
+        } catch DecodingError.dataCorrupted(let ctx) where !ctx.codingPath.isEmpty {
+            let key = ctx.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ConfigError(path: path, reason: "bad value for '\(key)': \(ctx.debugDescription)")
         } catch DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx), DecodingError.dataCorrupted(let ctx) {
             let key = ctx.codingPath.map(\.stringValue).joined(separator: ".")
             throw ConfigError(path: path, reason: key.isEmpty ? "not valid JSON" : "bad value for '\(key)'")
@@ -180,7 +210,7 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
 
     private static let knownKeys: [String: Set<String>] = [
         "": ["data", "store", "listen", "tokens", "signing_key", "reference", "sources", "detect", "webhooks"],
-        "store": ["url"],
+        "store": ["url", "retention_days"],
         "listen": ["host", "port"],
         "reference": ["entities", "libloc", "mmdb", "tor_geoip", "tor_geoip6", "pfx2as", "delegated", "networks"],
         "sources": ["inbox", "bgp", "probe", "flows"],

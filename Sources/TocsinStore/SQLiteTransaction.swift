@@ -95,6 +95,18 @@ final class SQLiteTransaction: StoreTransaction {
         try save(events: events)
     }
 
+    func prunePoints(before: Int64, of series: some Collection<SeriesKey>) throws -> Int {
+        let statement = try db.cachedStatement(sql: """
+            DELETE FROM point_block WHERE series = (SELECT id FROM series WHERE entity = ? AND signal = ?) AND day < ?
+            """)
+        var dropped = 0
+        for key in series {
+            try statement.execute(arguments: [key.entity.rawValue, key.signal.rawValue, PointBlock.start(of: before)])
+            dropped += db.changesCount
+        }
+        return dropped
+    }
+
     private func seriesID(_ key: SeriesKey) throws -> Int64 {
         if let id = known[key] ?? created[key] { return id }
         try db.execute(sql: "INSERT OR IGNORE INTO series (entity, signal) VALUES (?, ?)",

@@ -57,6 +57,12 @@ public protocol StoreTransaction {
     func replaceEvents(with events: some Collection<OutageEvent>) throws
     /// Replaces every stored signal fault with `faults` (the same detector run's).
     func replaceFaults(with faults: some Collection<SignalFault>) throws
+    /// Drops the points of these series on every day that ends at or before `before` (whole
+    /// UTC day blocks: a retention), and returns how many day blocks went. Each series is one
+    /// range of the (series, day) key, so the cost is that of what goes, not of the table.
+    /// Events and faults stay: they are the record, and carry their own evidence.
+    @discardableResult
+    func prunePoints(before: Int64, of series: some Collection<SeriesKey>) throws -> Int
 }
 
 extension SignalStore {

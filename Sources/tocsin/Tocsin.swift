@@ -6,7 +6,7 @@ struct Tocsin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tocsin",
         abstract: "An open, self-hostable Internet shutdown observatory.",
-        subcommands: [Serve.self, Import.self, Export.self, Detect.self, Events.self, Report.self, Verify.self, Key.self, Geo.self, Ingest.self, MRT.self, Flows.self, Probe.self, Eval.self]
+        subcommands: [Serve.self, Import.self, Export.self, Detect.self, Events.self, Report.self, Verify.self, Key.self, Geo.self, Ingest.self, MRT.self, Flows.self, Probe.self, Eval.self, Prune.self]
     )
 }
 

@@ -44,6 +44,22 @@ struct CommandLineTests {
         #expect(all.stdout.split(separator: "\n").count == 5761)
     }
 
+    @Test func pruneKeepsTheLastDaysOfPointsAndRefusesTooFew() throws {
+        let dir = try TemporaryFolder()
+        defer { dir.remove() }
+        _ = try TocsinProcess.run(["import", "signals", try dir.write("kz.csv", Self.scenario())], in: dir.path)
+        // As if on day 40 of the scenario: days 0-4 are more than 35 days back.
+        let pruned = try TocsinProcess.run(["prune", "--keep-days", "35", "--now", "2022-02-10T12:00:00Z"], in: dir.path)
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stdout.contains("dropped 10 day blocks of points before 2022-01-06T00:00:00Z"), "\(pruned.stdout)")
+        let left = try TocsinProcess.run(["export", "signals"], in: dir.path).stdout.split(separator: "\n")
+        #expect(left.count == 1 + 2 * 5 * 288)
+        #expect(left.dropFirst().first?.hasPrefix("1641427200,") == true, "from 6 January on")
+        let refused = try TocsinProcess.run(["prune", "--keep-days", "7"], in: dir.path)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("too short"), "\(refused.stderr)")
+    }
+
     @Test func badInputIsReportedAndNothingIsHalfWritten() throws {
         let dir = try TemporaryFolder()
         defer { dir.remove() }

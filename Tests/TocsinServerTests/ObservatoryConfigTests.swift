@@ -32,12 +32,21 @@ struct ObservatoryConfigTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let config = try ObservatoryConfig.load(path: root.appendingPathComponent("tocsin.example.json").path)
         #expect(config.webhooks.first?.entities == ["country/KZ"])
+        #expect(config.store.retention?.days == 400)
         #expect(config.reference.libloc == "/usr/share/libloc-location/location.db")
         #expect(config.sources.bgp?.speaker?.peers == ["127.0.0.2": 65001])
         #expect(config.sources.bgp?.bmp?.port == 11019)
         #expect(config.sources.bgp?.archives == nil)
         #expect(config.sources.flows?.localPrefixes == ["192.0.2.0/24", "2001:db8::/32"] && config.sources.flows?.sflowPort == 6343)
         #expect(config.sources.probe?.optOut == ["198.51.100.0/24"])
+    }
+
+    @Test func aRetentionIsReadInDays() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let config = try ObservatoryConfig.load(path: try folder.write("c.json", #"{"store":{"retention_days":400}}"#))
+        #expect(config.store.retention?.days == 400)
+        #expect(try ObservatoryConfig.load(path: try folder.write("d.json", "{}")).store.retention == nil, "kept forever unless asked")
     }
 
     @Test("bad files are refused with the reason", arguments: [
@@ -47,6 +56,8 @@ struct ObservatoryConfigTests {
         (#"{"sources":{"bgp":{"speaker":{"local_asn":1}}}}"#, "unknown setting 'sources.bgp.speaker.local_asn'"),
         (#"{"sources":{"flows":{"netflow":2055}}}"#, "unknown setting 'sources.flows.netflow'"),
         (#"{"sources":{"bgp":{"bmp":{"port":"x"}}}}"#, "bad value for 'sources.bgp.bmp.port'"),
+        (#"{"store":{"retention_days":7}}"#, "bad value for 'store.retention_days': a retention of 7 days is too short"),
+        (#"{"store":{"retention_days":"long"}}"#, "bad value for 'store.retention_days'"),
         ("[1,2]", "must be a JSON object"),
         ("{", "not valid JSON"),
     ])

@@ -72,6 +72,37 @@ struct SignalStoreTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func retentionDropsWholeOldDaysOfPointsAndKeepsEvents(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let day: Int64 = 86_400, origin: Int64 = 1_640_995_200  // 2022-01-01
+            // 40 days of two series, every hour.
+            for key in [SeriesKey(entity: kz, signal: .bgp), SeriesKey(entity: .asn(1), signal: .probing)] {
+                try await store.upsert(points: points(key.entity, key.signal, from: origin, count: 40 * 24 * 12) { $0 % 12 == 0 ? 1 : nil })
+            }
+            let event = OutageEvent(entity: kz, start: origin + 3600, end: origin + 7200, detectedAt: origin + 3900, severity: 0.9,
+                                    signals: [], confidence: 0.8, evidence: Evidence(method: "tocsin"))
+            try await store.save(events: [event])
+            let retention = try PointRetention(days: 35)
+            let now = origin + 39 * day + 5 * 3600  // day 39, 05:00
+            #expect(retention.cutoff(now: now) == origin + 4 * day)
+            #expect(try await retention.prune(store, now: now) == 2 * 4, "days 0–3 of both series")
+            #expect(try await retention.prune(store, now: now) == 0, "pruning again drops nothing")
+            let kept = try await store.series(SeriesKey(entity: kz, signal: .bgp), from: .min, until: .max)
+            #expect(kept.times.first == origin + 4 * day)
+            #expect(kept.count == 36 * 24 * 12)
+            #expect(try await store.events(EventQuery()).map(\.id) == [event.id], "events are the record: kept")
+            // Points written in the same transaction before the prune go with their day.
+            try await store.transaction { t in
+                try t.upsert(points: [SignalPoint(entity: self.kz, signal: .traffic, time: origin + 3 * day, value: 5),
+                                      SignalPoint(entity: self.kz, signal: .traffic, time: origin + 30 * day, value: 6)])
+                try t.prunePoints(before: origin + 4 * day, of: [SeriesKey(entity: self.kz, signal: .traffic)])
+            }
+            #expect(try await store.series(SeriesKey(entity: kz, signal: .traffic), from: .min, until: .max).values == [6])
+            #expect(throws: PointRetentionError(days: 34)) { try PointRetention(days: 34) }
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func entitiesMergeMetadataAndSeries(_ backend: StoreBackend) async throws {
         try await withStore(backend) { store in
             try await store.upsert(points: points(.asn(29355), .bgp, from: 0, count: 1) { _ in 1 })
