@@ -28,7 +28,7 @@ enum BGPBench {
             precondition(summary.errors.isEmpty, "\(summary.errors)")
         }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let routes = recorder.state.routeCount
         print("reference tables: \(setup)")
         print("\(records) MRT records (\(ribEntries) RIB entries, \(updates) updates) in \(String(format: "%.3f", seconds)) s: \(Int(Double(records) / seconds)) records/s")

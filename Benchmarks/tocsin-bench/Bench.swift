@@ -113,30 +113,16 @@ enum Bench {
             try FileChunkReader(path: path).forEachChunk { splitter.feed($0, handle) }
             splitter.finish(handle)
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         print("parsed \(rows) rows (\(errors) errors, checksum \(checksum)) in \(String(format: "%.3f", seconds)) s: \(String(format: "%.2f", Double(rows) / seconds / 1e6)) M rows/s")
     }
 
     /// Range queries of 30 days (8,640 points) of one series, on a store already filled: a
     /// data folder, or a `postgresql://` URL.
     static func query(data: String) async throws {
-        let store = try await StoreLocation(url: PostgresURL.isPostgres(data) ? data : nil, folder: data).open()
+        let store = try await StoreLocation(argument: data).open()
         let keys = try await store.seriesKeys(entity: nil)
-        var samples: [Double] = []
-        var points = 0
-        let clock = ContinuousClock()
-        for round in 0..<1000 {
-            let key = keys[round * 7919 % keys.count]
-            guard let range = try await store.timeRange(key) else { continue }
-            let from = range.lowerBound
-            let elapsed = try await clock.measure {
-                points = try await store.series(key, from: from, until: from + 30 * 86_400).count
-            }
-            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
-        }
-        samples.sort()
-        func pct(_ p: Double) -> String { String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))]) }
-        print("30-day range query (\(points) points), \(samples.count) queries: median \(pct(0.5)) ms, p90 \(pct(0.9)) ms, p99 \(pct(0.99)) ms")
+        print(try await RangeQueries.measure(store, keys: keys) { try await store.timeRange($0)?.lowerBound })
         await store.close()
     }
 }

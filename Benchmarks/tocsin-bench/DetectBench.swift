@@ -18,8 +18,8 @@ enum DetectBench {
         let before = GeoBench.peakRSS()
         var result: DetectionResult?
         let elapsed = clock.measure { result = TocsinDetector().detect(s.series, entities: s.entities) }
-        let seconds = GeoBench.seconds(elapsed)
-        print("batch: \(s.entities.count) entities, \(s.series.count) series, \(points) points (generated in \(String(format: "%.1f", GeoBench.seconds(generation))) s)")
+        let seconds = elapsed.seconds
+        print("batch: \(s.entities.count) entities, \(s.series.count) series, \(points) points (generated in \(String(format: "%.1f", generation.seconds)) s)")
         print("batch: detected \(result!.events.count) events in \(String(format: "%.2f", seconds)) s: \(String(format: "%.2f", Double(points) / seconds / 1e6)) M points/s; peak RSS \(GeoBench.peakRSS() / 1024) MB (before detection \(before / 1024) MB)")
     }
 
@@ -47,11 +47,11 @@ enum DetectBench {
         for b in warmBins..<(warmBins + 12) {
             let v = values(b)
             let d = clock.measure { stream.advance(time: origin + Int64(b) * 300, slots: v) }
-            samples.append(GeoBench.seconds(d) * 1000)
+            samples.append(d.seconds * 1000)
         }
         samples.sort()
         let rss = GeoBench.peakRSS()
-        print("streaming: \(keys.count) series warmed on \(warmupDays) days in \(String(format: "%.1f", GeoBench.seconds(warm))) s; one bin: median \(String(format: "%.1f", samples[6])) ms, max \(String(format: "%.1f", samples.last!)) ms; peak RSS \(rss / 1024) MB, \(String(format: "%.1f", Double(rss - before) / Double(entities))) KiB per entity (4 series)")
+        print("streaming: \(keys.count) series warmed on \(warmupDays) days in \(String(format: "%.1f", warm.seconds)) s; one bin: median \(String(format: "%.1f", samples[6])) ms, max \(String(format: "%.1f", samples.last!)) ms; peak RSS \(rss / 1024) MB, \(String(format: "%.1f", Double(rss - before) / Double(entities))) KiB per entity (4 series)")
     }
 }
 

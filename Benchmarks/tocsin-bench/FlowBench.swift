@@ -78,7 +78,7 @@ enum FlowBench {
             }
         }
         let points = aggregator.drain(now: .max / 4)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let c = aggregator.counters
         print("\(total) records (\(datagrams.count) datagrams × \(copies)) decoded, located and aggregated in \(String(format: "%.3f", seconds)) s: "
               + "\(Int(Double(total) / seconds)) records/s; \(points.count) points, \(c.counted) counted, \(c.unlocated) unlocated, \(c.late) late")

@@ -56,7 +56,7 @@ enum GeoBench {
             v6Count = v6.count
             intervals = v4.intervalCount + v6.intervalCount
         }
-        print("open + build: \(v4Count) IPv4 and \(v6Count) IPv6 networks (\(intervals) intervals) in \(seconds(elapsed)) s; peak RSS \(peakRSS() / 1024) MB (before: \(before / 1024) MB)")
+        print("open + build: \(v4Count) IPv4 and \(v6Count) IPv6 networks (\(intervals) intervals) in \(elapsed.seconds) s; peak RSS \(peakRSS() / 1024) MB (before: \(before / 1024) MB)")
     }
 
     /// IPv4 lookups on a prefix-to-AS table: rate and a checksum of the answers.
@@ -78,11 +78,10 @@ enum GeoBench {
                 }
             }
         }
-        let rate = Double(addresses.count * passes) / seconds(elapsed)
+        let rate = Double(addresses.count * passes) / elapsed.seconds
         print("tocsin: \(addresses.count) addresses x \(passes): \(String(format: "%.1f", rate / 1e6)) M lookups/s; found \(found / passes), checksum \(checksum / UInt64(passes))")
     }
 
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     /// Peak resident memory of this process in KiB (VmHWM).
     static func peakRSS() -> Int {

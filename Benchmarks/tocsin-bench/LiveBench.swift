@@ -39,6 +39,6 @@ enum LiveBench {
         ticks.sort { $0.seconds < $1.seconds }
         let samples = ticks.map(\.seconds)
         let median = ticks[6]
-        print("live: \(keys.count) series × \(weeks) weeks (\(keys.count * bins) points, imported in \(String(format: "%.1f", GeoBench.seconds(imported))) s); first tick \(String(format: "%.2f", GeoBench.seconds(firstTime))) s (\(first!.bins) bins bin by bin); one new bin: median \(String(format: "%.3f", samples[6])) s (reading \(String(format: "%.3f", median.readSeconds)) s, writing \(String(format: "%.3f", median.writeSeconds)) s), max \(String(format: "%.3f", samples.last!)) s; peak RSS \(GeoBench.peakRSS() / 1024) MB")
+        print("live: \(keys.count) series × \(weeks) weeks (\(keys.count * bins) points, imported in \(String(format: "%.1f", imported.seconds)) s); first tick \(String(format: "%.2f", firstTime.seconds)) s (\(first!.bins) bins bin by bin); one new bin: median \(String(format: "%.3f", samples[6])) s (reading \(String(format: "%.3f", median.readSeconds)) s, writing \(String(format: "%.3f", median.writeSeconds)) s), max \(String(format: "%.3f", samples.last!)) s; peak RSS \(GeoBench.peakRSS() / 1024) MB")
     }
 }

@@ -27,7 +27,7 @@ enum ProbeBench {
                 }
                 print("round \(round): \(outcome.probes) probes scheduled, \(outcome.changes.count) changes, \(outcome.undecided) undecided")
             }
-            print("  \(count) blocks in \(elapsed) (a 10-minute round leaves \(String(format: "%.0f", 600 / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)))× headroom)")
+            print("  \(count) blocks in \(elapsed) (a 10-minute round leaves \(String(format: "%.0f", 600 / (elapsed.seconds)))× headroom)")
         }
     }
 
@@ -43,7 +43,7 @@ enum ProbeBench {
         let clock = ContinuousClock()
         var answered = 0
         let elapsed = clock.measure { for _ in 0..<passes { answered += prober.probe(targets).count } }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let c = prober.counters
         print("\(Family.name): \(c.sent) probes, \(answered) answered (\(String(format: "%.1f", 100 * Double(answered) / Double(max(c.sent, 1))))%) in \(String(format: "%.2f", seconds)) s: \(Int(Double(c.sent) / seconds)) probes/s sustained (ignored \(c.ignored), duplicates \(c.duplicates))")
     }

@@ -7,8 +7,9 @@ import TocsinStore
 enum RetentionBench {
     static func year(series: Int, days: Int, location: String) async throws {
         let keys = (0..<series).map { SeriesKey(entity: .asn(UInt32($0 + 1)), signal: .probing) }
-        if !PostgresURL.isPostgres(location) { try? FileManager.default.removeItem(atPath: location) }
-        let store = try await StoreLocation(url: PostgresURL.isPostgres(location) ? location : nil, folder: location).open()
+        let place = try StoreLocation(argument: location)
+        if case .sqlite(let folder) = place { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await place.open()
         let origin: Int64 = 1_640_995_200
         let clock = ContinuousClock()
         let filled = try await clock.measure {
@@ -24,35 +25,19 @@ enum RetentionBench {
                 try await store.upsert(points: points)
             }
         }
-        print("filled \(series) series × \(days) days (\(series * days * 288) points) in \(seconds(filled)) s")
+        print("filled \(series) series × \(days) days (\(series * days * 288) points) in \(filled.seconds) s")
         let end = origin + Int64(days) * 86_400
         try await report("before pruning", store: store, keys: keys, until: end)
         let retention = try PointRetention(days: 35)
         var blocks = 0
         let pruning = try await clock.measure { blocks = try await retention.prune(store, now: end) }
-        print("pruned to 35 days: \(blocks) day blocks dropped in \(seconds(pruning)) s")
+        print("pruned to 35 days: \(blocks) day blocks dropped in \(pruning.seconds) s")
         try await report("after pruning", store: store, keys: keys, until: end)
         await store.close()
     }
 
     /// 1,000 queries of the newest 30 days of a series, spread over the series.
     static func report(_ label: String, store: some SignalStore, keys: [SeriesKey], until: Int64) async throws {
-        var samples: [Double] = []
-        var points = 0
-        let clock = ContinuousClock()
-        for round in 0..<1000 {
-            let key = keys[round * 7919 % keys.count]
-            let elapsed = try await clock.measure {
-                points = try await store.series(key, from: until - 30 * 86_400, until: until).count
-            }
-            samples.append(seconds(elapsed) * 1000)
-        }
-        samples.sort()
-        func pct(_ p: Double) -> String { String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))]) }
-        print("\(label): 30-day range query (\(points) points), 1000 queries: median \(pct(0.5)) ms, p90 \(pct(0.9)) ms, p99 \(pct(0.99)) ms")
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        print("\(label): " + (try await RangeQueries.measure(store, keys: keys) { _ in until - 30 * 86_400 }))
     }
 }

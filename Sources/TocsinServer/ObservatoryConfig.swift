@@ -77,22 +77,6 @@ public struct ObservatoryConfig: Sendable, Codable, Equatable {
             case url
             case retention = "retention_days"
         }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            url = try c.decodeIfPresent(String.self, forKey: .url)
-            if let days = try c.decodeIfPresent(Int.self, forKey: .retention) {
-                do { retention = try PointRetention(days: days) } catch {
-                    throw DecodingError.dataCorruptedError(forKey: .retention, in: c, debugDescription: error.description)
-                }
-            }
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(url, forKey: .url)
-            try c.encodeIfPresent(retention?.days, forKey: .retention)
-        }
     }
 
     /// Reference data. Files not named are looked for at Debian's paths.

@@ -4,13 +4,26 @@
 /// The detector's baselines read four weeks back and its calibration has a half-life of two,
 /// so a retention shorter than `minimumDays` would leave a restarted detector blind; it is
 /// refused.
-public struct PointRetention: Sendable, Hashable {
+public struct PointRetention: Sendable, Hashable, Codable {
     public static let minimumDays = 35
     public let days: Int
 
     public init(days: Int) throws(PointRetentionError) {
         guard days >= Self.minimumDays else { throw PointRetentionError(days: days) }
         self.days = days
+    }
+
+    /// Coded as its number of days; a number below the minimum is refused with the reason.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        do { try self.init(days: try c.decode(Int.self)) } catch let error as PointRetentionError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(days)
     }
 
     /// Points before this time go (the start of the day `days` before `now`'s day).

@@ -121,25 +121,20 @@ struct RecentBins: Sendable {
         stepRatio.isNaN ? nil : Window(ratio: stepRatio, expected: stepExpected)
     }
 
+    /// The newest 10 minutes are window 0; the half hour before is summed here.
     private func computeStep() -> Window? {
-        guard written >= 2 + Self.stepBefore else { return nil }
-        var newObserved: Float = 0, newExpected: Float = 0, before: Float = 0, beforeExpected: Float = 0
-        for i in 0..<(2 + Self.stepBefore) {
+        let newest = RecentBins.windows[0]
+        guard written >= newest + Self.stepBefore, !ratios[0].isNaN else { return nil }
+        var before: Float = 0, beforeExpected: Float = 0
+        for i in newest..<(newest + Self.stepBefore) {
             let j = (head - i + Self.capacity) % Self.capacity
-            let o = observed[j], e = expected[j]
-            guard !o.isNaN else { return nil }
-            if i < 2 {
-                newObserved += o
-                newExpected += e
-            } else {
-                before += min(o, e)
-                beforeExpected += e
-            }
+            guard !observed[j].isNaN else { return nil }
+            before += min(observed[j], expected[j])
+            beforeExpected += expected[j]
         }
-        let now = (Double(max(newObserved, 0)) + 0.5) / (Double(newExpected) + 0.5)
         let then = (Double(max(before, 0)) + 0.5) / (Double(beforeExpected) + 0.5)
-        let noise = 1 / (Double(newExpected) + 1) + 1 / (Double(beforeExpected) + 1)
-        return Window(ratio: now / then, expected: 1 / noise - 1)
+        let noise = 1 / (expectedSums[0] + 1) + 1 / (Double(beforeExpected) + 1)
+        return Window(ratio: ratios[0] / then, expected: 1 / noise - 1)
     }
 
     /// Every one of the last `n` bins has data and reads at most `ratio` of expected.
@@ -180,18 +175,6 @@ struct RecentBins: Sendable {
             } else {
                 forgiven = true
             }
-        }
-        return start
-    }
-
-    /// The earliest bin of the run of newest bins that all have data and read at most `ratio`
-    /// of expected, at most `limit` bins back; nil when the newest bin does not.
-    func runStart(atMost ratio: Double, limit: Int) -> Int64? {
-        var start: Int64?
-        for i in 0..<min(limit, written) {
-            let j = (head - i + Self.capacity) % Self.capacity
-            guard !observed[j].isNaN, Double(observed[j]) <= ratio * Double(expected[j]) else { break }
-            start = times[j]
         }
         return start
     }

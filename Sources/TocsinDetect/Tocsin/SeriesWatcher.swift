@@ -135,9 +135,11 @@ public struct SeriesWatcher: Sendable {
         guard var o = open else { return }
         // A long shallow episode that steps down deep is a new drop: the outage begins at
         // the step, where the entity's other signals fall with it.
-        let deepRun = recent.runStart(atMost: parameters.deepRatio, limit: RecentBins.windows[0] + 1)
-        if !o.wentDeep, time - o.episode.start >= parameters.stepDownAfter, let onset = deepRun,
-           time - onset == Int64(RecentBins.windows[0] - 1) * TimeBin.seconds {
+        let newest = RecentBins.windows[0]
+        let deepNow = recent.allBelow(parameters.deepRatio, last: newest)
+        if !o.wentDeep, deepNow, time - o.episode.start >= parameters.stepDownAfter,
+           !recent.allBelow(parameters.deepRatio, last: newest + 1) {
+            let onset = time - Int64(newest - 1) * TimeBin.seconds
             var closed = o.episode
             closed.end = onset
             lastClosed = closed
@@ -149,7 +151,7 @@ public struct SeriesWatcher: Sendable {
             open = o
             step.opened = true
         }
-        if let onset = deepRun, time - onset >= Int64(RecentBins.windows[0] - 1) * TimeBin.seconds { o.wentDeep = true }
+        o.wentDeep = o.wentDeep || deepNow
         if ratio < o.minimumRatio {
             o.minimumRatio = ratio
             o.episode.drop = min(1, max(0, 1 - ratio))
@@ -228,8 +230,7 @@ public struct SeriesWatcher: Sendable {
             }
         }
         // A precise series shows a ramp's first minutes as a step down from the half hour
-        // before, whatever its level was off by that day.
-        // Short of an episode, such a step marks a dip already at `fallingRatio`.
+        // before, whatever its level was off by that day; a lesser step marks a dip.
         if alarm == nil, let w = recent.step(), recent.allBelow(parameters.fallingRatio, last: RecentBins.windows[0]) {
             let k = RecentBins.stepIndex
             let score = w.logRatio / calibration.scale(k, counting: w.counting)

@@ -180,32 +180,19 @@ final class PostgresTransaction: StoreTransaction {
         try save(events: events)
     }
 
+    /// Writes the blocks this transaction holds first, so the delete alone decides what goes.
     func prunePoints(before: Int64, of series: some Collection<SeriesKey>) throws -> Int {
         guard !series.isEmpty else { return 0 }
-        let cutoff = PointBlock.start(of: before)
+        try flush(evicting: true)
         let entities = series.map(\.entity.rawValue), signals = series.map(\.signal.rawValue)
         let rows = try run("""
             WITH gone AS (
                 DELETE FROM point_block b USING series s, unnest(\(entities)::text[], \(signals)::text[]) AS k(entity, signal)
-                WHERE s.entity = k.entity AND s.signal = k.signal AND b.series = s.id AND b.day < \(cutoff)
-                RETURNING b.series, b.day)
-            SELECT series, day FROM gone
+                WHERE s.entity = k.entity AND s.signal = k.signal AND b.series = s.id AND b.day < \(PointBlock.start(of: before))
+                RETURNING 1)
+            SELECT count(*) FROM gone
             """)
-        var dropped = 0
-        for row in rows {
-            let (id, day) = try row.decode((Int64, Int64).self)
-            dropped += 1
-            cache[BlockKey(series: id, day: day)] = nil
-            dirty.remove(BlockKey(series: id, day: day))
-        }
-        // Blocks of this transaction not yet written have no row to delete.
-        let ids = Set(series.compactMap { known[$0] ?? created[$0] })
-        for key in cache.keys where key.day < cutoff && ids.contains(key.series) {
-            cache[key] = nil
-            dirty.remove(key)
-            dropped += 1
-        }
-        return dropped
+        return try rows.first.map { Int(try $0.decode(Int64.self)) } ?? 0
     }
 
     func replaceFaults(with faults: some Collection<SignalFault>) throws {
