@@ -87,6 +87,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // Built into the binary, so an installed `tocsin` needs no files beside it.
+            resources: [
+                .embedInCode("Dashboard/world-110m.tsv"),
+                .embedInCode("Dashboard/chart.js"),
+                .embedInCode("Dashboard/Text/en.json"),
+                .embedInCode("Dashboard/Text/fr.json"),
+                .embedInCode("Dashboard/Text/ru.json"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -19,6 +19,8 @@ struct APIRoutes: Sendable {
         router.get("/api/series") { request, _ in try await series(request) }
         router.get("/api/events") { request, _ in try await events(request) }
         router.get("/api/summary") { _, _ in try await summary() }
+        router.get("/api/incidents") { request, _ in try await incidents(request) }
+        router.get("/api/search") { request, _ in try await search(request) }
         router.get("/api/probing/changes") { request, _ in try await probingChanges(request) }
         router.get("/api/faults") { request, _ in try await faults(request) }
         router.get("/api/events.csv") { request, _ in try await eventTable(request, keepItOn: false) }
@@ -171,21 +173,67 @@ struct APIRoutes: Sendable {
         }
     }
 
-    /// `/feed.atom` (every event) and `/feed/KZ.atom` (one country's, networks included).
-    func feed(country: String?) async throws -> Response {
-        let names = try await entityNames()
-        let entities = try await store.entities()
-        var events = try await store.events(EventQuery(limit: country == nil ? 200 : 10_000))
-        if let country {
-            guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
-                return JSONResponse.error(.badRequest, "a feed is per country: /feed/KZ.atom")
-            }
-            let networks = Set(entities.filter { $0.country == country }.map(\.id))
-            events = Array(events.filter { $0.entity.country == country || networks.contains($0.entity) }.prefix(200))
+    /// `/api/incidents?days=7&until=T&country=KZ`: incidents that overlap the `days` before
+    /// `until` (default the newest data), latest first, each with its cuts and rolled-up parts.
+    func incidents(_ request: Request) async throws -> Response {
+        struct Answer: Encodable {
+            var asOf: Int64
+            var from: Int64
+            var incidents: [Incident]
+            enum CodingKeys: String, CodingKey { case asOf = "as_of", from, incidents }
         }
-        let title = country.map { "Tocsin: Internet disruptions in \(names[EntityID(kind: .country($0))] ?? $0)" } ?? "Tocsin: Internet disruptions"
-        let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", events: events, names: names)
+        let q = request.uri.queryParameters
+        var days = OverviewPage.days
+        if let text = q.get("days") {
+            guard let n = Int(text), (1...366).contains(n) else { return JSONResponse.error(.badRequest, "days must be 1-366") }
+            days = n
+        }
+        var until: Int64?
+        if let text = q.get("until") {
+            guard let t = UTCTime.parse(text) else { return JSONResponse.error(.badRequest, "until must be Unix seconds or RFC 3339") }
+            until = t
+        }
+        let country = q.get("country")
+        if let country, !Self.isCountryCode(country) { return JSONResponse.error(.badRequest, "country must be an ISO 3166-1 alpha-2 code, e.g. KZ") }
+        let entities = try await store.entities()
+        var now: Int64
+        if let until { now = until } else { now = try await OverviewPage.now(store: store, entities: entities) }
+        var found = try await OverviewPage.incidents(store: store, entities: entities, from: now - Int64(days) * 86_400, until: now)
+        if let country { found = found.filter { Self.country(of: $0, entities: entities) == country } }
+        return JSONResponse.ok(Answer(asOf: now, from: now - Int64(days) * 86_400, incidents: found))
+    }
+
+    /// `/api/search?q=Kcell`: watched entities by name, code or AS number, best first.
+    func search(_ request: Request) async throws -> Response {
+        let entities = try await store.entities()
+        let query = request.uri.queryParameters.get("q") ?? ""
+        return JSONResponse.ok(EntitySearch(entities: entities, names: DisplayNames(entities)).find(query, limit: query.isEmpty ? 1000 : 100))
+    }
+
+    /// `/feed.atom` (every incident of the last 30 days) and `/feed/KZ.atom` (one country's,
+    /// its networks' own incidents included).
+    func feed(country: String?) async throws -> Response {
+        if let country, !Self.isCountryCode(country) { return JSONResponse.error(.badRequest, "a feed is per country: /feed/KZ.atom") }
+        let entities = try await store.entities()
+        let names = DisplayNames(entities)
+        let now = try await OverviewPage.now(store: store, entities: entities)
+        var incidents = try await OverviewPage.incidents(store: store, entities: entities, from: now - Self.feedDays * 86_400, until: now)
+        if let country { incidents = incidents.filter { Self.country(of: $0, entities: entities) == country } }
+        let title = country.map { "Tocsin: Internet disruptions in \(names[EntityID(kind: .country($0))])" } ?? "Tocsin: Internet disruptions"
+        let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", incidents: Array(incidents.prefix(200)),
+                                    names: names.given.merging(entities.map { ($0.id, names[$0.id]) }, uniquingKeysWith: { a, _ in a }))
         return JSONResponse.text(xml, contentType: "application/atom+xml; charset=utf-8")
+    }
+
+    /// How many days of incidents the feeds carry.
+    static let feedDays: Int64 = 30
+
+    static func isCountryCode(_ text: String) -> Bool {
+        text.utf8.count == 2 && text.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
+    static func country(of incident: Incident, entities: [Entity]) -> String? {
+        incident.entity.country ?? entities.first { $0.id == incident.entity }?.country
     }
 
     private func entityNames() async throws -> [EntityID: String] {

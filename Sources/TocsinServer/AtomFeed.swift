@@ -1,9 +1,11 @@
 import TocsinCore
 
-/// An Atom (RFC 4287) feed of events, newest first, each entry titled with its alert text.
+/// An Atom (RFC 4287) feed of incidents, latest first: one entry per incident (a country's
+/// shutdown with its re-cuts and networks, or a network's own outage), titled with its alert
+/// text, whose `updated` moves each time a cut or part of it is raised or ends.
 public enum AtomFeed {
-    public static func document(title: String, selfURL: String, events: [OutageEvent], names: [EntityID: String]) -> String {
-        let updated = events.map { max($0.detectedAt, $0.end ?? $0.detectedAt) }.max() ?? 0
+    public static func document(title: String, selfURL: String, incidents: [Incident], names: [EntityID: String]) -> String {
+        let updated = incidents.map(\.updated).max() ?? 0
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
@@ -14,18 +16,22 @@ public enum AtomFeed {
             <author><name>Tocsin</name></author>
 
             """
-        for event in events {
-            let text = AlertText.sentence(event, name: names[event.entity])
-            let version = event.end ?? event.detectedAt
+        for incident in incidents {
+            let text = AlertText.sentence(incident, name: names[incident.entity])
+            let latest = incident.cuts.last!
+            let parts = incident.affected.map { names[$0] ?? $0.rawValue }
+            var summary = latest.evidence.notes
+            if !parts.isEmpty { summary.append("Also down: \(parts.joined(separator: ", ")).") }
             xml += """
                 <entry>
                 <title>\(HTMLText.escape(text))</title>
-                <id>tag:tocsin,2022:\(HTMLText.escape(event.id))</id>
-                <updated>\(UTCTime.format(version))</updated>
-                <published>\(UTCTime.format(event.detectedAt))</published>
-                <category term="\(event.cause.rawValue)" label="cause"/>
-                <category term="\(event.scope.rawValue)" label="scope"/>
-                <summary>\(HTMLText.escape(event.evidence.notes.joined(separator: " ")))</summary>
+                <id>tag:tocsin,2022:incident/\(HTMLText.escape(incident.id))</id>
+                <link href="/event?id=\(HTMLText.escape(latest.id))"/>
+                <updated>\(UTCTime.format(incident.updated))</updated>
+                <published>\(UTCTime.format(incident.cuts.first!.detectedAt))</published>
+                <category term="\(incident.cause.rawValue)" label="cause"/>
+                <category term="\(incident.scope.rawValue)" label="scope"/>
+                <summary>\(HTMLText.escape(summary.joined(separator: " ")))</summary>
                 </entry>
 
                 """

@@ -1,3 +1,4 @@
+import Foundation
 import TocsinCore
 import TocsinDetect
 import TocsinStore
@@ -11,7 +12,8 @@ struct EntityPage: Sendable {
     static let ranges: [(String, Int64)] = [("6h", 6 * 3600), ("24h", 86_400), ("7d", 7 * 86_400), ("30d", 30 * 86_400)]
 
     /// `from` with `now` gives a custom range (at most 366 days); otherwise `range` names one.
-    func render(entity: EntityID, range name: String, now: Int64?, from customFrom: Int64? = nil) async throws -> String {
+    func render(entity: EntityID, range name: String, now: Int64?, from customFrom: Int64? = nil, context: PageContext = .english) async throws -> String {
+        let text = context.text
         var span = Self.ranges.first { $0.0 == name }?.1 ?? 7 * 86_400
         let keys = try await store.seriesKeys(entity: entity).filter { $0.signal.family != .activity }
         var latest: Int64 = 0
@@ -21,34 +23,39 @@ struct EntityPage: Sendable {
         if custom, let customFrom { span = until - customFrom }
         let from = until - span
         let entities = try await store.entities()
-        let names = Dictionary(entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let title = names[entity].map { $0 == entity.rawValue ? $0 : "\($0) (\(entity.rawValue))" } ?? entity.rawValue
+        let names = DisplayNames(entities)
+        let title = names.titled(entity)
+        let zone = LocalTime.zone(country: entity.country ?? entities.first { $0.id == entity }?.country)
+        let base = "/entity?id=\(entity.rawValue)"
         let events = try await store.events(EventQuery(entity: entity, from: from, until: until, limit: 200))
-        var html = PageFrame.head(title: "\(title) — Tocsin")
-        html += "<h1>\(HTMLText.escape(title))</h1>\n<nav class=\"ranges\">Range: "
+        var html = PageFrame.head(title: "\(title) — Tocsin", context: context)
+        html += "<h1>\(HTMLText.escape(title))</h1>\n<nav class=\"ranges\" aria-label=\"\(HTMLText.escape(text["range.label"]))\">\(HTMLText.escape(text["range.label"])): "
         html += Self.ranges.map { r in
             r.0 == name && !custom ? "<strong>\(r.0)</strong>" : "<a href=\"/entity?id=\(HTMLText.escape(entity.rawValue))&amp;range=\(r.0)\">\(r.0)</a>"
         }.joined(separator: " · ")
-        html += " · custom: <form class=\"custom\" method=\"get\" action=\"/entity\"><input type=\"hidden\" name=\"id\" value=\"\(HTMLText.escape(entity.rawValue))\">"
-        html += "<label>from <input name=\"from\" value=\"\(UTCTime.format(from))\" size=\"20\"></label> "
-        html += "<label>until <input name=\"until\" value=\"\(UTCTime.format(until))\" size=\"20\"></label> <button>Show</button></form>"
-        html += "</nav>\n<p>Times are UTC, \(UTCTime.format(from)) to \(UTCTime.format(until))"
-        if let zone = LocalTime.zone(country: entity.country ?? entities.first { $0.id == entity }?.country) {
-            html += "; local time \(HTMLText.escape(LocalTime.format(from, in: zone))) to \(HTMLText.escape(LocalTime.format(until, in: zone)))"
-        }
-        html += ".</p>\n"
+        html += " · \(HTMLText.escape(text["range.custom"])): <form class=\"custom\" method=\"get\" action=\"/entity\"><input type=\"hidden\" name=\"id\" value=\"\(HTMLText.escape(entity.rawValue))\">"
+        html += "<label>\(HTMLText.escape(text["range.from"])) <input name=\"from\" value=\"\(UTCTime.format(from))\" size=\"20\"></label> "
+        html += "<label>\(HTMLText.escape(text["range.until"])) <input name=\"until\" value=\"\(UTCTime.format(until))\" size=\"20\"></label> <button>\(HTMLText.escape(text["range.show"]))</button></form>"
+        html += "</nav>\n<p>\(HTMLText.escape(text.text("range.shown", ["from": TimeText.moment(from, zone: zone), "until": TimeText.moment(until, zone: zone)])))"
+        let permalink = "\(base)&from=\(UTCTime.format(from))&until=\(UTCTime.format(until))"
+        html += " <a class=\"permalink\" href=\"\(HTMLText.escape(permalink))\">\(HTMLText.escape(text["range.permalink"]))</a> · \(HTMLText.escape(text["chart.howTo"]))</p>\n"
         let spans = events.map { ($0.start, $0.end) }
         for key in keys {
             let line = try await PercentOfNormal.line(key, label: key.signal.rawValue, from: from, until: until, store: store, withBand: true)
-            let chart = SVGChart(title: "\(title): \(key.signal) as % of normal", from: from, until: until, lines: [line], events: spans)
-            html += "<h2>\(HTMLText.escape(key.signal.rawValue))</h2>\n" + chart.render()
+            let chart = SVGChart(title: text.text("chart.title", ["name": title, "signal": key.signal.rawValue]), from: from, until: until, lines: [line], events: spans)
+                .reading(text, zone: zone, zoomBase: base)
+            html += "<h2>\(HTMLText.escape(key.signal.rawValue))</h2>\n" + chart.figure()
         }
         if case .country(let cc) = entity.kind {
-            html += try await networkChart(country: cc, from: from, until: until, entities: entities, spans: spans)
+            html += try await networkCharts(country: cc, title: names[entity], from: from, until: until, entities: entities, names: names, spans: spans,
+                                            base: base, zone: zone, text: text)
         }
-        html += "<h2>Events</h2>\n"
-        html += events.isEmpty ? "<p>None in this range.</p>\n"
-            : "<ul>\n" + events.map { "<li>\(HTMLText.escape(AlertText.sentence($0, name: names[$0.entity]))) (cause: \($0.cause.rawValue), confidence \(Int(($0.confidence * 100).rounded()))%)</li>\n" }.joined() + "</ul>\n"
+        html += "<h2>\(HTMLText.escape(text["events.title"]))</h2>\n"
+        html += events.isEmpty ? "<p>\(HTMLText.escape(text["events.none"]))</p>\n"
+            : "<ul>\n" + events.map { e in
+                "<li><a href=\"/event?id=\(HTMLText.escape(e.id))\">\(HTMLText.escape(AlertText.sentence(e, name: names.given[e.entity], text: text)))</a> "
+                    + "(\(HTMLText.escape(text["cause.label"])): \(HTMLText.escape(text["cause.\(e.cause.rawValue)"])), \(HTMLText.escape(text.text("event.confidence", ["percent": "\(Int((e.confidence * 100).rounded()))"]))))</li>\n"
+            }.joined() + "</ul>\n"
         html += Self.faultList(try await store.faults(entity: entity, from: from, until: until, limit: 200))
         return html + PageFrame.foot
     }
@@ -67,39 +74,35 @@ struct EntityPage: Sendable {
     }
 
     /// One line per network of the country (and the mobile and fixed groups), each as % of
-    /// its own normal, on the data-plane signal they share.
-    private func networkChart(country: String, from: Int64, until: Int64, entities: [Entity], spans: [(Int64, Int64?)]) async throws -> String {
+    /// its own normal, on the data-plane signal they share; then the same as small multiples,
+    /// one little chart each on a shared axis, for when the lines lie on top of each other.
+    private func networkCharts(country: String, title: String, from: Int64, until: Int64, entities: [Entity], names: DisplayNames,
+                               spans: [(Int64, Int64?)], base: String, zone: TimeZone?, text: Catalogue) async throws -> String {
         var members = entities.filter { if case .asn = $0.id.kind { $0.country == country } else { false } }.map(\.id)
         for group in AccessGroup.allCases { members.append(EntityID(kind: .accessGroup(country: country, group: group))) }
         var lines: [SVGChart.Line] = []
         for id in members {
             let keys = try await store.seriesKeys(entity: id)
             guard let key = keys.first(where: { $0.signal == .traffic }) ?? keys.first(where: { $0.signal == .probing }) else { continue }
-            let name = entities.first { $0.id == id }?.name ?? id.rawValue
-            lines.append(try await PercentOfNormal.line(key, label: "\(name) (\(key.signal))", from: from, until: until, store: store))
+            lines.append(try await PercentOfNormal.line(key, label: "\(names[id]) (\(key.signal))", from: from, until: until, store: store))
         }
         guard !lines.isEmpty else { return "" }
-        let chart = SVGChart(title: "Networks of \(country) as % of normal", from: from, until: until, lines: lines, events: spans)
-        return "<h2>Networks</h2>\n" + chart.render()
+        let chart = SVGChart(title: text.text("chart.networks", ["name": title]), from: from, until: until, lines: lines, events: spans)
+            .reading(text, zone: zone, zoomBase: base)
+        var html = "<h2>\(HTMLText.escape(text["networks.title"]))</h2>\n" + chart.figure()
+        guard lines.count > 1 else { return html }
+        let top = max(lines.flatMap { SVGChart.thinned($0).points.compactMap(\.1) }.max() ?? 100, 1) * 1.05
+        html += "<h3>\(HTMLText.escape(text["networks.multiples"]))</h3>\n<div class=\"multiples\">\n"
+        for (i, line) in lines.enumerated() {
+            var small = chart
+            small.title = line.label
+            small.lines = [line]
+            small.firstColour = i
+            small.maxValue = top
+            small.width = 480
+            small.height = 170
+            html += small.figure()
+        }
+        return html + "</div>\n"
     }
-}
-
-/// The frame shared by the HTML pages: readable on a phone, no external assets.
-enum PageFrame {
-    static func head(title: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escape(title))</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}
-        svg.chart{width:100%;height:auto}table{border-collapse:collapse;width:100%}
-        td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}.ongoing{color:#D55E00;font-weight:bold}
-        .state-outage{color:#D55E00;font-weight:bold}.state-disrupted{color:#E69F00;font-weight:bold}</style>
-        </head><body><p><a href="/">Tocsin</a></p>
-
-        """
-    }
-
-    static let foot = "</body></html>\n"
 }

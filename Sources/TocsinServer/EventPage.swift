@@ -62,41 +62,55 @@ struct EventPage: Sendable {
         return html + "</ul>\n"
     }
 
-    func render(_ event: OutageEvent, from: Int64, until: Int64) async throws -> String {
-        let names = Dictionary(try await store.entities().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let sentence = AlertText.sentence(event, name: names[event.entity])
-        var html = PageFrame.head(title: "\(sentence) — Tocsin")
-        html += "<h1>\(HTMLText.escape(names[event.entity] ?? event.entity.rawValue))</h1>\n<p>\(HTMLText.escape(sentence)).</p>\n"
-        html += "<p>Severity \(Int((event.severity * 100).rounded()))% · confidence \(Int((event.confidence * 100).rounded()))% · scope \(event.scope.rawValue) · cause \(event.cause.rawValue) · raised at \(UTCTime.format(event.detectedAt))</p>\n"
+    func render(_ event: OutageEvent, from: Int64, until: Int64, context: PageContext = .english) async throws -> String {
+        let text = context.text
+        let names = DisplayNames(try await store.entities())
+        let sentence = AlertText.sentence(event, name: names.given[event.entity], text: text)
+        var html = PageFrame.head(title: "\(sentence) — Tocsin", context: context)
+        html += "<h1>\(HTMLText.escape(names[event.entity]))</h1>\n<p>\(HTMLText.escape(sentence)).</p>\n"
+        let facts = [text.text("event.severity", ["percent": "\(Int((event.severity * 100).rounded()))"]),
+                     text.text("event.confidence", ["percent": "\(Int((event.confidence * 100).rounded()))"]),
+                     text["scope.label"] + ": " + text["scope.\(event.scope.rawValue)"], text["cause.label"] + ": " + text["cause.\(event.cause.rawValue)"],
+                     text.text("event.raised", ["time": UTCTime.format(event.detectedAt)])]
+        html += "<p>\(HTMLText.escape(facts.joined(separator: " · ")))</p>\n"
         let zone = LocalTime.zone(country: event.entity.country)
-        html += "<h2>Timeline (UTC\(zone.map { ", with local time in \(HTMLText.escape($0.identifier))" } ?? ""))</h2>\n<ul>\n"
-        var timeline: [(Int64, String)] = [(event.detectedAt, "raised by the detector")]
+        let heading = zone.map { text.text("timeline.local", ["zone": $0.identifier]) } ?? text["timeline.utc"]
+        html += "<h2>\(HTMLText.escape(heading))</h2>\n<ul>\n"
+        // Each entry's text is already HTML (escaped here, or a link).
+        var timeline: [(Int64, String)] = [(event.detectedAt, HTMLText.escape(text["timeline.raised"]))]
         for s in event.signals {
-            timeline.append((s.start, "\(s.signal.rawValue) fell \(Int((s.drop * 100).rounded()))%"))
-            if let end = s.end { timeline.append((end, "\(s.signal.rawValue) back to normal")) }
+            timeline.append((s.start, HTMLText.escape(text.text("timeline.fell", ["signal": s.signal.rawValue, "percent": "\(Int((s.drop * 100).rounded()))"]))))
+            if let end = s.end { timeline.append((end, HTMLText.escape(text.text("timeline.back", ["signal": s.signal.rawValue])))) }
         }
-        if let end = event.end { timeline.append((end, "end of the event")) }
+        if let end = event.end { timeline.append((end, HTMLText.escape(text["timeline.end"]))) }
         if let series = event.evidence.recurrenceOf {
             let recurrences = try await store.events(EventQuery(entity: event.entity, limit: 1000)).filter { $0.evidence.recurrenceOf == series || $0.id == series }
             for r in recurrences where r.id != event.id {
-                timeline.append((r.start, "re-cut in the same series: <a href=\"/event?id=\(HTMLText.escape(r.id))\">\(UTCTime.format(r.start))</a>"))
+                timeline.append((r.start, HTMLText.escape(text["timeline.recut"]) + ": <a href=\"/event?id=\(HTMLText.escape(r.id))\">\(UTCTime.format(r.start))</a>"))
             }
         }
-        for (t, text) in timeline.sorted(by: { $0.0 < $1.0 }) {
+        for (t, entry) in timeline.sorted(by: { $0.0 < $1.0 }) {
             let local = zone.map { " (\(HTMLText.escape(LocalTime.format(t, in: $0))))" } ?? ""
-            html += "<li>\(UTCTime.format(t))\(local): \(text.hasPrefix("re-cut") ? text : HTMLText.escape(text))</li>\n"
+            html += "<li>\(UTCTime.format(t))\(local): \(entry)</li>\n"
         }
         html += "</ul>\n"
         if let affected = event.evidence.affected, !affected.isEmpty {
-            html += "<h2>Affected networks and groups</h2>\n<ul>\n" + affected.map { a in
-                "<li><a href=\"/entity?id=\(HTMLText.escape(a.rawValue))\">\(HTMLText.escape(names[a] ?? a.rawValue))</a></li>\n"
+            html += "<h2>\(HTMLText.escape(text["event.affected"]))</h2>\n<ul>\n" + affected.map { a in
+                "<li><a href=\"/entity?id=\(HTMLText.escape(a.rawValue))\">\(HTMLText.escape(names[a]))</a></li>\n"
             }.joined() + "</ul>\n"
         }
-        html += "<h2>Evidence</h2>\n<ul>\n" + event.evidence.notes.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+        html += "<h2>\(HTMLText.escape(text["event.evidence"]))</h2>\n<ul>\n" + event.evidence.notes.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
         html += try await blockChanges(event)
-        html += "<h2>Chart</h2>\n" + (try await chart(event, from: from, until: until)).render()
+        var chart = try await chart(event, from: from, until: until).reading(text, zone: zone, zoomBase: "/entity?id=\(event.entity.rawValue)")
+        chart.title = text.text("chart.event", ["name": names[event.entity], "time": AlertText.stamp(event.start)])
+        html += "<h2>\(HTMLText.escape(text["event.chart"]))</h2>\n" + chart.figure() + "<p>\(HTMLText.escape(text["chart.howTo"]))</p>\n"
         let q = "id=\(HTMLText.escape(event.id))"
-        html += "<p>Download: <a href=\"/event.csv?\(q)\">points (CSV)</a> · <a href=\"/event.svg?\(q)\">chart (SVG)</a> · <a href=\"/event.png?\(q)\">chart (PNG)</a> · <a href=\"/api/events?entity=\(HTMLText.escape(event.entity.rawValue))\">event (JSON)</a></p>\n"
+        let links = [("/event.csv?\(q)", "download.csv"), ("/event.svg?\(q)", "download.svg"), ("/event.png?\(q)", "download.png"),
+                     ("/event.card.png?\(q)", "download.card"), ("/embed?\(q)", "download.embed"),
+                     ("/api/events?entity=\(HTMLText.escape(event.entity.rawValue))", "download.json")]
+        html += "<p>\(HTMLText.escape(text["download.label"])): " + links.map { "<a href=\"\($0.0)\">\(HTMLText.escape(text[$0.1]))</a>" }.joined(separator: " · ") + "</p>\n"
+        html += "<p><label for=\"embed-code\">\(HTMLText.escape(text["embed.code"]))</label><br><textarea id=\"embed-code\" readonly rows=\"2\" cols=\"60\">"
+        html += HTMLText.escape("<iframe src=\"\(context.origin)/embed?id=\(event.id)\" width=\"720\" height=\"360\" title=\"\(sentence)\"></iframe>") + "</textarea></p>\n"
         return html + PageFrame.foot
     }
 }

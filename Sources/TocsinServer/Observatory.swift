@@ -46,46 +46,8 @@ public struct Observatory: Sendable {
                 JSONResponse.text(metrics.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
             }
         }
-        router.get("/") { _, _ in
-            JSONResponse.text(try await IndexPage(store: store).render(), contentType: "text/html; charset=utf-8")
-        }
-        router.get("/entity") { request, _ in
-            let q = request.uri.queryParameters
-            guard let text = q.get("id"), let entity = try? EntityID(text) else {
-                return JSONResponse.text("<p>Unknown entity.</p>", contentType: "text/html; charset=utf-8", status: .badRequest)
-            }
-            let html = try await EntityPage(store: store).render(entity: entity, range: q.get("range") ?? "7d", now: q.get("until").flatMap(UTCTime.parse),
-                                                                 from: q.get("from").flatMap(UTCTime.parse))
-            return JSONResponse.text(html, contentType: "text/html; charset=utf-8")
-        }
-        // The event page and its downloads: one lookup, three renderings.
-        let eventViews: [(String, String, @Sendable (EventPage, OutageEvent, Int64, Int64) async throws -> String)] = [
-            ("/event", "text/html; charset=utf-8", { try await $0.render($1, from: $2, until: $3) }),
-            ("/event.csv", "text/csv; charset=utf-8", { try await $0.csv($1, from: $2, until: $3) }),
-            ("/event.svg", "image/svg+xml", { try await $0.chart($1, from: $2, until: $3).render() }),
-        ]
-        for (path, contentType, view) in eventViews {
-            router.get(RouterPath(path)) { request, _ in
-                let page = EventPage(store: store)
-                guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
-                    return JSONResponse.error(.notFound, "no such event")
-                }
-                return JSONResponse.text(try await view(page, event, from, until), contentType: contentType)
-            }
-        }
+        DashboardRoutes(store: store).register(on: router)
         EvidenceRoutes(store: store, config: config, key: try signingKey()).register(on: router)
-        router.get("/event.png") { request, _ in
-            let page = EventPage(store: store)
-            guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
-                return JSONResponse.error(.notFound, "no such event")
-            }
-            do {
-                let png = try await PNGRenderer.render(svg: try await page.chart(event, from: from, until: until).render())
-                return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
-            } catch let error as PNGRenderer.Unavailable {
-                return JSONResponse.error(.serviceUnavailable, error.description)
-            }
-        }
         var services: [any Service] = sources
         if config.sources.inbox.enabled {
             let inbox = InboxWatcher(folder: config.resolve(config.sources.inbox.path), store: store, logger: logger)

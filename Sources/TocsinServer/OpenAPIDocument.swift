@@ -26,6 +26,14 @@ enum OpenAPIDocument {
             "scope": {"type": "string", "enum": ["national", "regional", "network", "mobile", "fixed"]},
             "cause": {"type": "string", "enum": ["shutdown", "power", "cable", "routing", "unknown"]},
             "evidence": {"type": "object"}}},
+          "Incident": {"type": "object", "required": ["id", "entity", "start", "end", "ongoing", "severity", "scope", "cause", "updated", "affected", "cuts", "parts"], "properties": {
+            "id": {"type": "string"}, "entity": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer", "nullable": true},
+            "ongoing": {"type": "boolean"}, "severity": {"type": "number"}, "updated": {"type": "integer"},
+            "scope": {"type": "string", "enum": ["national", "regional", "network", "mobile", "fixed"]},
+            "cause": {"type": "string", "enum": ["shutdown", "power", "cable", "routing", "unknown"]},
+            "affected": {"type": "array", "items": {"type": "string"}},
+            "cuts": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+            "parts": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}},
           "IODAEnvelope": {"type": "object", "required": ["type", "metadata", "requestParameters", "error", "perf", "data", "copyright"], "properties": {
             "type": {"type": "string"}, "metadata": {"type": "object"}, "requestParameters": {"type": "object"},
             "error": {"type": "string", "nullable": true}, "perf": {"nullable": true}, "data": {"type": "array"}, "copyright": {"type": "string"}}}
@@ -67,6 +75,18 @@ enum OpenAPIDocument {
             {"name": "baseline", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
             {"name": "maxPoints", "in": "query", "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"}, "description": "at most this many points, averaging whole groups of bins"}],
           "responses": {"200": {"description": "the series", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Series"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}}}},
+        "/api/incidents": {"get": {"summary": "Incidents (a country's shutdown with its re-cuts and the networks, groups and regions rolled up into it, or a network's own outage) overlapping the days before until, latest first",
+          "parameters": [{"$ref": "#/components/parameters/until"},
+            {"name": "days", "in": "query", "schema": {"type": "string", "pattern": "^[1-9][0-9]{0,2}$"}, "description": "1-366, default 7"},
+            {"name": "country", "in": "query", "schema": {"type": "string", "pattern": "^[A-Z]{2}$"}}],
+          "responses": {"200": {"description": "the incidents", "content": {"application/json": {"schema": {"type": "object", "required": ["as_of", "from", "incidents"], "properties": {
+            "as_of": {"type": "integer"}, "from": {"type": "integer"}, "incidents": {"type": "array", "items": {"$ref": "#/components/schemas/Incident"}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}}}},
+        "/api/search": {"get": {"summary": "Watched countries, regions, access groups and networks by name, code or AS number, best first",
+          "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+          "responses": {"200": {"description": "the entities found", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "required": ["entity", "name", "country", "kind"], "properties": {
+            "entity": {"type": "string"}, "name": {"type": "string"}, "country": {"type": "string"},
+            "kind": {"type": "string", "enum": ["country", "region", "network", "mobile", "fixed"]}}}}}}}}}},
         "/api/summary": {"get": {"summary": "Every country's state now, and the events under way",
           "responses": {"200": {"description": "the summary", "content": {"application/json": {"schema": {"type": "object", "required": ["countries", "ongoing"], "properties": {
             "countries": {"type": "array", "items": {"type": "object", "required": ["entity", "name", "state"], "properties": {

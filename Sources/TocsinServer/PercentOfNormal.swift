@@ -19,6 +19,7 @@ enum PercentOfNormal {
         let expected = Dictionary(expectations.map { ($0.time, $0.expectation) }, uniquingKeysWith: { a, _ in a })
         var line = SVGChart.Line(label: label, points: [])
         for (t, v) in zip(series.times, series.values) where t >= from {
+            line.raw.append(v)
             guard let e = expected[t], e.expected > 0 else { line.points.append((t, nil)); continue }
             line.points.append((t, v.map { $0 / e.expected * 100 }))
             if withBand { line.band.append((t, e.band.lowerBound / e.expected * 100, e.band.upperBound / e.expected * 100)) }

@@ -50,12 +50,22 @@ struct RunningServer {
         request.timeoutInterval = 20
         request.httpBody = body
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         var fields: [String: String] = [:]
         for (k, v) in http.allHeaderFields { if let k = k as? String, let v = v as? String { fields[k.lowercased()] = v } }
         return (http.statusCode, data, fields)
     }
+
+    /// A session that keeps no cookies: each request stands alone (a `?lang=` cookie would
+    /// otherwise follow every later request to 127.0.0.1, of every test).
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieStorage = nil
+        return URLSession(configuration: configuration)
+    }()
 
     func json(_ path: String) async throws -> Any {
         let r = try await request(path)

@@ -25,12 +25,14 @@ struct SecurityTests {
             let r = try await server.exchange(path)
             #expect(r.status == status, "\(path)")
             let csp = r.headers["content-security-policy"] ?? ""
-            #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"), "\(path): \(csp)")
+            // Scripts only from the server itself (its one chart script), never inline.
+            #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self';"), "\(path): \(csp)")
             #expect(r.headers["x-content-type-options"] == "nosniff", "\(path)")
             #expect(r.headers["referrer-policy"] == "no-referrer", "\(path)")
         }
         let page = String(decoding: try await server.exchange("/entity?id=asn/29355").body, as: UTF8.self)
         #expect(!page.contains("<script>") && page.contains("&lt;script&gt;"))
+        #expect(page.components(separatedBy: "<script").count == 2 && page.contains("<script src=\"/static/chart.js\" defer></script>"), "one script, from the server")
         await server.stop()
     }
 

@@ -12,7 +12,7 @@ struct EventReport {
 
     func render() -> String {
         let sentence = AlertText.sentence(event, name: name)
-        var html = PageFrame.head(title: "Evidence: \(sentence)")
+        var html = PageFrame.head(title: "Evidence: \(sentence)", context: .english, chrome: false)
         html += "<style>@media print{a{color:inherit;text-decoration:none}}code{word-break:break-all}</style>\n"
         html += "<h1>\(HTMLText.escape(sentence))</h1>\n"
         html += "<p>Event <code>\(HTMLText.escape(event.id))</code> · severity \(Int((event.severity * 100).rounded()))% · scope "
