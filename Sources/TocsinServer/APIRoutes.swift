@@ -25,9 +25,9 @@ struct APIRoutes: Sendable {
         router.get("/api/faults") { request, _ in try await faults(request) }
         router.get("/api/events.csv") { request, _ in try await eventTable(request, keepItOn: false) }
         router.get("/api/events.keepiton.csv") { request, _ in try await eventTable(request, keepItOn: true) }
-        router.get("/feed.atom") { _, _ in try await feed(country: nil) }
-        router.get("/feed/:country") { _, context in
-            try await feed(country: context.parameters.get("country").map { String($0.prefix { $0 != "." }) })
+        router.get("/feed.atom") { request, _ in try await feed(country: nil, text: PageContext(request).text) }
+        router.get("/feed/:country") { request, context in
+            try await feed(country: context.parameters.get("country").map { String($0.prefix { $0 != "." }) }, text: PageContext(request).text)
         }
         router.post("/api/signals") { request, _ in try await upload(request) }
     }
@@ -211,17 +211,17 @@ struct APIRoutes: Sendable {
     }
 
     /// `/feed.atom` (every incident of the last 30 days) and `/feed/KZ.atom` (one country's,
-    /// its networks' own incidents included).
-    func feed(country: String?) async throws -> Response {
+    /// its networks' own incidents included), in the language of `?lang=` or `Accept-Language`.
+    func feed(country: String?, text: Catalogue) async throws -> Response {
         if let country, !Self.isCountryCode(country) { return JSONResponse.error(.badRequest, "a feed is per country: /feed/KZ.atom") }
         let entities = try await store.entities()
         let names = DisplayNames(entities)
         let now = try await OverviewPage.now(store: store, entities: entities)
         var incidents = try await OverviewPage.incidents(store: store, entities: entities, from: now - Self.feedDays * 86_400, until: now)
         if let country { incidents = incidents.filter { Self.country(of: $0, entities: entities) == country } }
-        let title = country.map { "Tocsin: Internet disruptions in \(names[EntityID(kind: .country($0))])" } ?? "Tocsin: Internet disruptions"
+        let title = "Tocsin: " + (country.map { text.text("feed.titleCountry", ["name": names[EntityID(kind: .country($0))]]) } ?? text["feed.title"])
         let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", incidents: Array(incidents.prefix(200)),
-                                    names: names.given.merging(entities.map { ($0.id, names[$0.id]) }, uniquingKeysWith: { a, _ in a }))
+                                    names: names.given.merging(entities.map { ($0.id, names[$0.id]) }, uniquingKeysWith: { a, _ in a }), text: text)
         return JSONResponse.text(xml, contentType: "application/atom+xml; charset=utf-8")
     }
 

@@ -4,11 +4,11 @@ import TocsinCore
 /// shutdown with its re-cuts and networks, or a network's own outage), titled with its alert
 /// text, whose `updated` moves each time a cut or part of it is raised or ends.
 public enum AtomFeed {
-    public static func document(title: String, selfURL: String, incidents: [Incident], names: [EntityID: String]) -> String {
+    public static func document(title: String, selfURL: String, incidents: [Incident], names: [EntityID: String], text catalogue: Catalogue = .english) -> String {
         let updated = incidents.map(\.updated).max() ?? 0
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom">
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(catalogue.language.rawValue)">
             <title>\(HTMLText.escape(title))</title>
             <id>\(HTMLText.escape(selfURL))</id>
             <link rel="self" href="\(HTMLText.escape(selfURL))"/>
@@ -17,11 +17,11 @@ public enum AtomFeed {
 
             """
         for incident in incidents {
-            let text = AlertText.sentence(incident, name: names[incident.entity])
+            let text = AlertText.sentence(incident, name: names[incident.entity], text: catalogue)
             let latest = incident.cuts.last!
             let parts = incident.affected.map { names[$0] ?? $0.rawValue }
             var summary = latest.evidence.notes
-            if !parts.isEmpty { summary.append("Also down: \(parts.joined(separator: ", ")).") }
+            if !parts.isEmpty { summary.append(catalogue.text("feed.alsoDown", ["names": parts.joined(separator: ", ")])) }
             xml += """
                 <entry>
                 <title>\(HTMLText.escape(text))</title>

@@ -58,6 +58,7 @@ enum PageFrame {
         li.incident{border-top:1px solid #ddd;padding:.6rem 0;display:grid;grid-template-columns:1fr auto;gap:.2rem 1rem}
         li.incident .what{font-weight:bold}li.incident .facts{color:#444;font-size:.9rem}li.incident details{grid-column:1/-1;font-size:.9rem}
         .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(24rem,100%),1fr));gap:.5rem}
-        @media (max-width:40rem){li.incident{grid-template-columns:1fr}}
+        @media (max-width:40rem){li.incident{grid-template-columns:1fr}figure.chart-frame{overflow-x:auto}svg.chart{min-width:34rem}
+        .multiples svg.chart{min-width:0}}
         """
 }

@@ -43,6 +43,8 @@ struct DashboardEndpointTests {
             let feed = try await server.request("/feed.atom")
             #expect(feed.body.contains("<id>tag:tocsin,2022:incident/\(Self.eventID)</id>"))
             #expect(feed.body.components(separatedBy: "<entry>").count == 2)
+            let russian = try await server.request("/feed/KZ.atom?lang=ru")
+            #expect(russian.body.contains("xml:lang=\"ru\"") && russian.body.contains("<title>Kazakhstan: нарушение работы интернета в масштабах страны с 2022-01-09 10:30 UTC по 2022-01-09 11:05 UTC"))
         }
     }
 
