@@ -124,6 +124,9 @@ def main():
                 driver.get(base + path)
                 page = {"title": driver.title, "lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang")}
                 page["console"] = console(driver)
+                # A hostile entity name in the scenario tries to set window.pwned.
+                page["pwned"] = driver.execute_script("return window.pwned === undefined ? null : String(window.pwned)")
+                page["hostileShown"] = "&lt;script&gt;window.pwned=1" in driver.page_source
                 page["violations"] = accessibility(driver, axe)
                 page["overflow"] = driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
                 if name == "overview":

@@ -8,7 +8,8 @@ import TocsinTestSupport
 /// their real names: the overview's map and incidents at a moment of the shutdown, a
 /// country, a network and an event page at desktop and phone widths, each checked by
 /// axe-core for accessibility, with no console errors; hovering and the keyboard read a
-/// chart, dragging zooms it, search finds Kcell by name and number, `?lang=fr` is French.
+/// chart, dragging zooms it, search finds Kcell by name and number, `?lang=fr` is French, and
+/// a network named with `<script>` and an `onerror` image runs nothing on any page.
 /// Screenshots are kept (`TOCSIN_SCREENSHOTS`, else a temporary folder).
 @Suite("Dashboard in a browser", .serialized, .timeLimit(.minutes(6)))
 struct DashboardBrowserTests {
@@ -27,8 +28,12 @@ struct DashboardBrowserTests {
         region/KZ-ALA,Almaty,KZ,unknown
         region/KZ-AST,Astana,KZ,unknown
         country/IR,Iran,IR,unknown
+        asn/64522,\(hostile),IR,mobile
 
         """
+
+    /// A network name that would run script if any page let it through unescaped.
+    static let hostile = "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
 
     /// Axe findings a reader would be hurt by.
     static func serious(_ page: [String: Any]) -> [String] {
@@ -79,12 +84,14 @@ struct DashboardBrowserTests {
             for name in pages.keys.sorted() {
                 let page = try #require(results["\(name)@\(width)"], "\(name) at \(width) px")
                 #expect((page["console"] as? [String]) == [], "\(name)@\(width): console \(page["console"] ?? "")")
+                #expect(page["pwned"] is NSNull, "\(name)@\(width): a hostile name ran script: \(page["pwned"] ?? "")")
                 #expect(Self.serious(page).isEmpty, "\(name)@\(width): \(Self.serious(page))")
                 #expect(page["overflow"] as? Bool == false, "\(name)@\(width) is wider than the screen")
                 #expect((page["screenshot"] as? Int ?? 0) > 20_000, "\(name)@\(width): screenshot")
             }
             let overview = try #require(results["overview@\(width)"])
             #expect((overview["shapes"] as? Int ?? 0) >= 170, "a shape per country")
+            #expect(overview["hostileShown"] as? Bool == true, "the hostile name is on the overview, as text")
             let states = try #require(overview["states"] as? [String: String])
             #expect(states["KZ"] == "outage" && states["IR"] == "normal" && states["FR"] == "no-data", "\(states.filter { $0.value != "no-data" })")
             let incidents = try #require(overview["incidents"] as? [[String: Any]])
