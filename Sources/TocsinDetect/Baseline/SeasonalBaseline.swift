@@ -45,7 +45,7 @@ public struct SeasonalBaseline: Sendable {
     ///
     /// The seasonal level is a median of medians: for each of the last 4 weeks the median of
     /// the 5 bins around the same time of week, then the median of those (with fewer than two
-    /// weeks held, the same over the last 7 days). As robust as the plain median of all 20
+    /// weeks held, the same over the last 7 days; of only two, the lower). As robust as the plain median of all 20
     /// values for what matters here (one bad week cannot move it), and about 5× cheaper,
     /// which counts: this runs once per point.
     public func expectation(at index: Int64) -> Expectation? {
@@ -68,7 +68,10 @@ public struct SeasonalBaseline: Sendable {
                     method = .daily
                     guard weeks >= 2 else { return nil }
                 }
-                let median = Double(Self.median(medians, count: weeks))
+                // Of only two, the lower: a burst in one of them (a scanner's quarter hour in
+                // a telescope's first days) would otherwise lift the expectation to the mean of
+                // the two and make the next ordinary hours look like a drop.
+                let median = Double(weeks == 2 ? min(medians[0], medians[1]) : Self.median(medians, count: weeks))
                 let expected = median * exp(level)
                 let counting = 1 / max(expected, 1).squareRoot()
                 let sigma = max(meanAbsResidual * 1.2533, counting, Self.minimumSigma)

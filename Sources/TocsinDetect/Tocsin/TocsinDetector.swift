@@ -10,7 +10,7 @@ import TocsinCore
 public struct TocsinDetector: Sendable {
     public static let method = "tocsin"
     /// The detector's version, recorded in evidence: changes whenever its rules or defaults do.
-    public static let version = "2026.12.3"
+    public static let version = "2026.12.4"
     public var parameters: TocsinParameters
     /// Threads the per-series watchers run on; nil uses every core. A server keeps one core
     /// for its requests (results are the same whatever the number).
