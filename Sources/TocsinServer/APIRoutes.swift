@@ -156,9 +156,8 @@ struct APIRoutes: Sendable {
             var countries: [CountryState]
             var ongoing: [OutageEvent]
         }
-        var states: [CountryState] = []
-        for country in CountryState.countries(try await store.entities()) { states.append(try await CountryState.of(country, store: store)) }
-        return JSONResponse.ok(Summary(countries: states, ongoing: try await store.events(EventQuery(ongoingOnly: true, limit: 500))))
+        return JSONResponse.ok(Summary(countries: try await CountryState.all(store: store),
+                                       ongoing: try await store.events(EventQuery(ongoingOnly: true, limit: 500))))
     }
 
     /// `/api/events.csv` and `/api/events.keepiton.csv`, with the filters of `/api/events`.

@@ -1,22 +1,32 @@
 import TocsinCore
 import TocsinStore
 
-/// A country's state now, as the overview and `/api/summary` show it: `outage` while an
-/// event at least half deep is under way, `disrupted` for a shallower one, else `normal`.
+/// A country's state now, as `/api/summary` gives it and the overview's map colours it
+/// (`OverviewPage.states`): `outage` while an incident of the country itself at least half
+/// deep is under way, `disrupted` for a shallower one or one of its networks, access groups
+/// or regions, else `normal`; with the country's own event under way, if any.
 struct CountryState: Encodable, Sendable {
     var entity: String
     var name: String
     var state: String
-    /// The event under way, its start and severity.
+    /// The country's own event under way, its start and severity.
     var event: String?
     var since: Int64?
     var severity: Double?
 
-    static func of(_ country: Entity, store: any SignalStore) async throws -> CountryState {
-        let ongoing = try await store.events(EventQuery(entity: country.id, ongoingOnly: true, limit: 1)).first
-        return CountryState(entity: country.id.rawValue, name: country.name,
-                            state: ongoing.map { $0.severity >= 0.5 ? "outage" : "disrupted" } ?? "normal",
-                            event: ongoing?.id, since: ongoing?.start, severity: ongoing?.severity)
+    /// Every watched country's state at the newest data.
+    static func all(store: any SignalStore) async throws -> [CountryState] {
+        let entities = try await store.entities()
+        let names = DisplayNames(entities)
+        let now = try await OverviewPage.now(store: store, entities: entities)
+        let incidents = try await OverviewPage.incidents(store: store, entities: entities, from: now, until: now)
+        let states = OverviewPage.states(incidents, from: nil, until: now, entities: entities)
+        return countries(entities).compactMap { country -> CountryState? in
+            guard case .country(let cc) = country.id.kind else { return nil }
+            let own = incidents.first { $0.entity == country.id && $0.isOngoing }?.cuts.last
+            return CountryState(entity: country.id.rawValue, name: names[country.id], state: (states[cc] ?? .normal).rawValue,
+                                event: own?.id, since: own?.start, severity: own?.severity)
+        }
     }
 
     static func countries(_ entities: [Entity]) -> [Entity] {

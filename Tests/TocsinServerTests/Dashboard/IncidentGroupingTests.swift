@@ -70,4 +70,22 @@ struct IncidentGroupingTests {
             == "Kazakhstan: nation-scale Internet disruption from 2022-01-05 10:30 UTC to 2022-01-05 13:00 UTC; connectivity at 2% of ordinary levels; likely cause: shutdown; 2 cuts")
         #expect(AlertText.sentence(incident, name: "Kazakhstan", text: Catalogue(.french)).hasPrefix("Kazakhstan: perturbation d’Internet à l’échelle nationale du 2022-01-05 10:30 UTC"))
     }
+
+    @Test func aCountrysStateComesFromItsIncidents() throws {
+        let watched = try [Entity(id: EntityID("country/KZ"), name: "Kazakhstan"), Entity(id: EntityID("country/IR"), name: "Iran"),
+                           Entity(id: EntityID("country/UZ"), name: "Uzbekistan"), Entity(id: EntityID("country/AM"), name: "Armenia")]
+            + Array(Self.entities.values)
+        let now = Self.t0 + 7200
+        let events = try [
+            Self.event("country/KZ", Self.t0, nil, severity: 0.9),  // outage
+            Self.event("country/IR/mobile", Self.t0, nil),  // the mobile networks only: disrupted
+            Self.event("country/UZ", Self.t0, nil, severity: 0.3),  // shallow: disrupted
+            Self.event("country/AM", Self.t0 - 86_400, Self.t0 - 80_000),  // over: normal now, outage within the week
+        ]
+        let incidents = IncidentGrouping.incidents(events, entities: Self.entities)
+        let current = OverviewPage.states(incidents, from: nil, until: now, entities: watched)
+        #expect(current == ["KZ": .outage, "IR": .disrupted, "UZ": .disrupted, "AM": .normal])
+        let week = OverviewPage.states(incidents, from: now - 7 * 86_400, until: now, entities: watched)
+        #expect(week["AM"] == .outage)
+    }
 }
