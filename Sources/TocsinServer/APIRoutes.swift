@@ -195,10 +195,13 @@ struct APIRoutes: Sendable {
         let country = q.get("country")
         if let country, !Self.isCountryCode(country) { return JSONResponse.error(.badRequest, "country must be an ISO 3166-1 alpha-2 code, e.g. KZ") }
         let entities = try await store.entities()
-        var now: Int64
-        if let until { now = until } else { now = try await OverviewPage.now(store: store, entities: entities) }
+        var now = try await OverviewPage.now(store: store, entities: entities)
+        if let until { now = min(max(until, 0), now) }
         var found = try await OverviewPage.incidents(store: store, entities: entities, from: now - Int64(days) * 86_400, until: now)
-        if let country { found = found.filter { Self.country(of: $0, entities: entities) == country } }
+        if let country {
+            let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            found = found.filter { Self.country(of: $0, entities: byID) == country }
+        }
         return JSONResponse.ok(Answer(asOf: now, from: now - Int64(days) * 86_400, incidents: found))
     }
 
@@ -217,7 +220,10 @@ struct APIRoutes: Sendable {
         let names = DisplayNames(entities)
         let now = try await OverviewPage.now(store: store, entities: entities)
         var incidents = try await OverviewPage.incidents(store: store, entities: entities, from: now - Self.feedDays * 86_400, until: now)
-        if let country { incidents = incidents.filter { Self.country(of: $0, entities: entities) == country } }
+        if let country {
+            let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            incidents = incidents.filter { Self.country(of: $0, entities: byID) == country }
+        }
         let title = "Tocsin: " + (country.map { text.text("feed.titleCountry", ["name": names[EntityID(kind: .country($0))]]) } ?? text["feed.title"])
         let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", incidents: Array(incidents.prefix(200)),
                                     names: names.given.merging(entities.map { ($0.id, names[$0.id]) }, uniquingKeysWith: { a, _ in a }), text: text)
@@ -231,8 +237,8 @@ struct APIRoutes: Sendable {
         text.utf8.count == 2 && text.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
 
-    static func country(of incident: Incident, entities: [Entity]) -> String? {
-        incident.entity.country ?? entities.first { $0.id == incident.entity }?.country
+    static func country(of incident: Incident, entities: [EntityID: Entity]) -> String? {
+        incident.entity.country ?? entities[incident.entity]?.country
     }
 
     private func entityNames() async throws -> [EntityID: String] {

@@ -10,7 +10,8 @@ struct BinAverages {
 
     init(_ series: Series, from: Int64, until: Int64, maxPoints: Int?) {
         start = TimeBin.floor(from)
-        let bins = max(0, Int((until - start + TimeBin.seconds - 1) / TimeBin.seconds))
+        // At most the longest range a request may ask for (366 days of bins).
+        let bins = min(max(0, Int((until - start + TimeBin.seconds - 1) / TimeBin.seconds)), Int(APIRoutes.maxRange / TimeBin.seconds))
         var grid = [Double?](repeating: nil, count: bins)
         for (t, v) in zip(series.times, series.values) where t >= start {
             let i = Int((t - start) / TimeBin.seconds)

@@ -23,7 +23,7 @@ struct CountryState: Encodable, Sendable {
         let states = OverviewPage.states(incidents, from: nil, until: now, entities: entities)
         return countries(entities).compactMap { country -> CountryState? in
             guard case .country(let cc) = country.id.kind else { return nil }
-            let own = incidents.first { $0.entity == country.id && $0.isOngoing }?.cuts.last
+            let own = incidents.first { $0.entity == country.id && $0.isOngoing }?.cuts.last { $0.isOngoing }
             return CountryState(entity: country.id.rawValue, name: names[country.id], state: (states[cc] ?? .normal).rawValue,
                                 event: own?.id, since: own?.start, severity: own?.severity)
         }

@@ -9,6 +9,9 @@ import TocsinStore
 struct EntityPage: Sendable {
     let store: any SignalStore
 
+    /// Lines on the networks chart at most (its legend and the small multiples stay legible).
+    static let networksShown = 12
+
     static let ranges: [(String, Int64)] = [("6h", 6 * 3600), ("24h", 86_400), ("7d", 7 * 86_400), ("30d", 30 * 86_400)]
 
     /// `from` with `now` gives a custom range (at most 366 days); otherwise `range` names one.
@@ -76,12 +79,16 @@ struct EntityPage: Sendable {
     /// One line per network of the country (and the mobile and fixed groups), each as % of
     /// its own normal, on the data-plane signal they share; then the same as small multiples,
     /// one little chart each on a shared axis, for when the lines lie on top of each other.
+    /// At most `networksShown` lines: the access groups, then the networks with events in the
+    /// range, then the others; the rest are a search away.
     private func networkCharts(country: String, title: String, from: Int64, until: Int64, entities: [Entity], names: DisplayNames,
                                spans: [(Int64, Int64?)], base: String, zone: TimeZone?, text: Catalogue) async throws -> String {
-        var members = entities.filter { if case .asn = $0.id.kind { $0.country == country } else { false } }.map(\.id)
-        for group in AccessGroup.allCases { members.append(EntityID(kind: .accessGroup(country: country, group: group))) }
+        let networks = entities.filter { if case .asn = $0.id.kind { $0.country == country } else { false } }.map(\.id)
+        let hit = Set(try await store.events(EventQuery(from: from, until: until, limit: 10_000)).map(\.entity))
+        var members = AccessGroup.allCases.map { EntityID(kind: .accessGroup(country: country, group: $0)) }
+        members += networks.filter { hit.contains($0) } + networks.filter { !hit.contains($0) }
         var lines: [SVGChart.Line] = []
-        for id in members {
+        for id in members where lines.count < Self.networksShown {
             let keys = try await store.seriesKeys(entity: id)
             guard let key = keys.first(where: { $0.signal == .traffic }) ?? keys.first(where: { $0.signal == .probing }) else { continue }
             lines.append(try await PercentOfNormal.line(key, label: "\(names[id]) (\(key.signal))", from: from, until: until, store: store))
@@ -90,6 +97,9 @@ struct EntityPage: Sendable {
         let chart = SVGChart(title: text.text("chart.networks", ["name": title]), from: from, until: until, lines: lines, events: spans)
             .reading(text, zone: zone, zoomBase: base)
         var html = "<h2>\(HTMLText.escape(text["networks.title"]))</h2>\n" + chart.figure()
+        if lines.count == Self.networksShown, members.count > lines.count {
+            html += "<p><a href=\"/search?q=\(HTMLText.escape(country))\">\(HTMLText.escape(text.text("networks.more", ["n": "\(members.count - lines.count)"])))</a></p>\n"
+        }
         guard lines.count > 1 else { return html }
         let top = max(lines.flatMap { SVGChart.thinned($0).points.compactMap(\.1) }.max() ?? 100, 1) * 1.05
         html += "<h3>\(HTMLText.escape(text["networks.multiples"]))</h3>\n<div class=\"multiples\">\n"

@@ -110,7 +110,10 @@ struct EventPage: Sendable {
                      ("/api/events?entity=\(HTMLText.escape(event.entity.rawValue))", "download.json")]
         html += "<p>\(HTMLText.escape(text["download.label"])): " + links.map { "<a href=\"\($0.0)\">\(HTMLText.escape(text[$0.1]))</a>" }.joined(separator: " · ") + "</p>\n"
         html += "<p><label for=\"embed-code\">\(HTMLText.escape(text["embed.code"]))</label><br><textarea id=\"embed-code\" readonly rows=\"2\" cols=\"60\">"
-        html += HTMLText.escape("<iframe src=\"\(context.origin)/embed?id=\(event.id)\" width=\"720\" height=\"360\" title=\"\(sentence)\"></iframe>") + "</textarea></p>\n"
+        // Escaped twice: the snippet's own values for the page it is pasted into, then the
+        // snippet for this page's textarea.
+        let snippet = "<iframe src=\"\(HTMLText.escape(context.origin))/embed?id=\(HTMLText.escape(event.id))\" width=\"720\" height=\"360\" title=\"\(HTMLText.escape(sentence))\"></iframe>"
+        html += HTMLText.escape(snippet) + "</textarea></p>\n"
         return html + PageFrame.foot
     }
 }

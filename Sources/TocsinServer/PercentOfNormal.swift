@@ -21,7 +21,8 @@ enum PercentOfNormal {
         for (t, v) in zip(series.times, series.values) where t >= from {
             line.raw.append(v)
             guard let e = expected[t], e.expected > 0 else { line.points.append((t, nil)); continue }
-            line.points.append((t, v.map { $0 / e.expected * 100 }))
+            let percent = v.map { $0 / e.expected * 100 }
+            line.points.append((t, percent.flatMap { $0.isFinite ? $0 : nil }))
             if withBand { line.band.append((t, e.band.lowerBound / e.expected * 100, e.band.upperBound / e.expected * 100)) }
         }
         return line

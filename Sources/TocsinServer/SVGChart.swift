@@ -20,6 +20,8 @@ struct SVGChart {
     static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
     /// Points drawn per line at most; longer lines are averaged over groups of bins.
     static let maxPoints = 720
+    /// The highest top of the value axis (% of normal): a series 10,000 times its normal.
+    static let largestAxis = 1e6
 
     var title: String
     var from: Int64
@@ -46,7 +48,8 @@ struct SVGChart {
         let left = 48.0, right = 12.0, top = 16.0 + 12 * Double((lines.count + 2) / 3), bottom = 28.0
         let plotW = width - left - right, plotH = height - top - bottom
         let values = lines.flatMap { $0.points.compactMap(\.1) } + lines.flatMap { $0.band.map(\.2) }
-        let maxV = maxValue ?? max(values.max() ?? 100, 1) * 1.05
+        // Bounded, so that no axis or coordinate overflows whatever a series held.
+        let maxV = min(maxValue ?? max(values.max() ?? 100, 1) * 1.05, Self.largestAxis)
         func x(_ t: Int64) -> Double { left + plotW * Double(t - from) / Double(max(until - from, 1)) }
         func y(_ v: Double) -> Double { top + plotH * (1 - min(max(v, 0), maxV) / maxV) }
         var data = placement.map { "x=\"\($0.0)\" y=\"\($0.1)\" width=\"\($0.2)\" height=\"\($0.3)\" " } ?? ""
@@ -59,7 +62,7 @@ struct SVGChart {
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(HTMLText.escape(title))" class="chart" \(data)>
             <title>\(HTMLText.escape(title))</title>
-            <desc>\(HTMLText.escape(summary(lines)))</desc>
+            <desc>\(HTMLText.escape(summary(self.lines)))</desc>
             <rect x="\(left)" y="\(top)" width="\(plotW)" height="\(plotH)" fill="#fff" stroke="#ccc"/>
 
             """
@@ -122,15 +125,17 @@ struct SVGChart {
         "<figure class=\"chart-frame\">\n" + render() + "</figure>\n"
     }
 
-    /// The chart in words: per line its lowest value and when, and its last value.
+    /// The chart in words: per line its lowest value and when, and its last value (of the
+    /// lines as measured, before they are thinned for drawing).
     func summary(_ lines: [Line]) -> String {
         let parts = lines.compactMap { line -> String? in
             let known = line.points.compactMap { t, v in v.map { (t, $0) } }
             guard let low = known.min(by: { $0.1 < $1.1 }), let last = known.last else {
                 return text.text("chart.summary.empty", ["line": line.label])
             }
-            return text.text("chart.summary.line", ["line": line.label, "low": "\(Int(low.1.rounded()))", "lowTime": AlertText.stamp(low.0),
-                                                    "last": "\(Int(last.1.rounded()))", "lastTime": AlertText.stamp(last.0), "unit": unit])
+            func whole(_ v: Double) -> String { String(Int(min(max(v, -Self.largestAxis), Self.largestAxis).rounded())) }
+            return text.text("chart.summary.line", ["line": line.label, "low": whole(low.1), "lowTime": AlertText.stamp(low.0),
+                                                    "last": whole(last.1), "lastTime": AlertText.stamp(last.0), "unit": unit])
         }
         return ([title] + parts).joined(separator: ". ") + "."
     }
@@ -169,6 +174,7 @@ struct SVGChart {
 
     /// A value in at most four significant digits, without exponent for ordinary sizes.
     private static func number(_ v: Double) -> String {
+        guard v.isFinite else { return "" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         let digits = max(0, 3 - Int(log10(max(abs(v), 1e-9)).rounded(.down)))
         return String(format: "%.\(min(digits, 6))f", v)

@@ -18,11 +18,21 @@ public struct Catalogue: Sendable {
         fallback = Self.tables[.english] ?? [:]
     }
 
-    /// The text for `key` with each `{name}` replaced by `values[name]`.
+    /// The text for `key` with each `{name}` replaced by `values[name]`, in one pass (a value
+    /// that itself holds `{…}` is left as it is).
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = texts[key] ?? fallback[key] ?? key
-        for (name, value) in values { text = text.replacing("{\(name)}", with: value) }
-        return text
+        let template = texts[key] ?? fallback[key] ?? key
+        guard !values.isEmpty else { return template }
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            out += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     public subscript(_ key: String) -> String { text(key) }

@@ -4,7 +4,7 @@ import TocsinCore
 /// Finds watched countries, regions, access groups and networks by name, code or AS number:
 /// "Kcell", "kazakh", "KZ", "29355", "AS29355", "region/KZ-ALA". Case and accents are
 /// ignored. Exact codes and numbers rank first, then names that begin with the words, then
-/// names and identifiers that contain them.
+/// names and identifiers that contain them and, for a country code, everything in the country.
 struct EntitySearch: Sendable {
     /// One entity found, with the name shown for it.
     struct Match: Sendable, Encodable {
@@ -41,7 +41,7 @@ struct EntitySearch: Sendable {
         let name = Self.folded(names[e.id])
         if name.hasPrefix(q) { return 1 }
         if name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains(where: { $0.hasPrefix(q) }) { return 2 }
-        if name.contains(q) || id.contains(q) { return 3 }
+        if name.contains(q) || id.contains(q) || Self.folded(e.country) == q { return 3 }
         return nil
     }
 

@@ -12,8 +12,9 @@ public struct Incident: Sendable, Hashable, Encodable {
     public var parts: [OutageEvent]
 
     public var start: Int64 { cuts.map(\.start).min() ?? 0 }
-    /// The end of the last cut; nil while one is under way.
-    public var end: Int64? { cuts.contains { $0.isOngoing } ? nil : cuts.compactMap(\.end).max() }
+    /// The end of the last cut or part; nil while one is under way (a network still down
+    /// after its country came back keeps the incident open).
+    public var end: Int64? { (cuts + parts).contains { $0.isOngoing } ? nil : (cuts + parts).compactMap(\.end).max() }
     public var isOngoing: Bool { end == nil }
     public var severity: Double { cuts.map(\.severity).max() ?? 0 }
     public var scope: EventScope { cuts.last?.scope ?? .network }

@@ -66,7 +66,8 @@ struct IncidentList: Sendable {
     private func sparkline(_ incident: Incident, now: Int64, name: String) async throws -> String {
         let keys = try await store.seriesKeys(entity: incident.entity)
         guard let key = MainSignal.of(keys) else { return "" }
-        let from = incident.start - 3 * 3600, until = min((incident.end ?? now) + 3 * 3600, now)
+        let until = min((incident.end ?? now) + 3 * 3600, now)
+        let from = max(incident.start - 3 * 3600, until - 30 * 86_400)
         guard until > from else { return "" }
         let series = try await store.series(key, from: from, until: until)
         let label = text.text("sparkline.label", ["name": name, "signal": key.signal.rawValue])

@@ -20,11 +20,12 @@ struct OverviewPage: Sendable {
         let text = context.text
         let entities = try await store.entities()
         let names = DisplayNames(entities)
-        var now: Int64
-        if let until { now = until } else { now = try await Self.now(store: store, entities: entities) }
+        // A moment after the newest data shows the newest data.
+        var now = try await Self.now(store: store, entities: entities)
+        if let until { now = min(max(until, 0), now) }
         let span = Self.windows.first { $0.name == window } ?? Self.windows[0]
         let days = min(max(days ?? Self.days, 1), 366)
-        let incidents = try await Self.incidents(store: store, entities: entities, from: now - Int64(days) * 86_400, until: now)
+        let incidents = try await Self.incidents(store: store, entities: entities, from: now - max(Int64(days) * 86_400, span.seconds), until: now)
         var html = PageFrame.head(title: "Tocsin — \(text["overview.title"])", context: context)
         html += "<h1>\(HTMLText.escape(text["overview.title"]))</h1>\n"
         html += "<p>\(HTMLText.escape(text.text("overview.asOf", ["time": AlertText.stamp(now)])))</p>\n"
@@ -42,15 +43,16 @@ struct OverviewPage: Sendable {
         let offMap = states.keys.filter { WorldMap.names[$0] == nil }.sorted()
         if !offMap.isEmpty {
             html += "<p>\(HTMLText.escape(text["map.offMap"])) " + offMap.map { cc in
-                "<a href=\"/entity?id=country/\(cc)\">\(HTMLText.escape(names[EntityID(kind: .country(cc))]))</a>: \(HTMLText.escape(text["state.\(states[cc]!.rawValue)"]))"
+                "<a href=\"/entity?id=country/\(HTMLText.escape(cc))\">\(HTMLText.escape(names[EntityID(kind: .country(cc))]))</a>: \(HTMLText.escape(text["state.\(states[cc]!.rawValue)"]))"
             }.joined(separator: ", ") + "</p>\n"
         }
         html += "</section>\n"
 
-        let ongoing = incidents.filter(\.isOngoing), ended = incidents.filter { !$0.isOngoing }
+        let ongoing = incidents.filter(\.isOngoing)
+        let ended = incidents.filter { !$0.isOngoing && ($0.end ?? .max) >= now - Int64(days) * 86_400 }
         let list = IncidentList(store: store, names: names, text: text)
         html += "<section aria-labelledby=\"ongoing-title\"><h2 id=\"ongoing-title\">\(HTMLText.escape(text["incidents.ongoing"]))</h2>\n"
-        html += try await list.render(ongoing, now: now) + "</section>\n"
+        html += try await list.render(Array(ongoing.prefix(Self.shownEnded)), now: now) + "</section>\n"
         html += "<section aria-labelledby=\"recent-title\"><h2 id=\"recent-title\">\(HTMLText.escape(text.text("incidents.recent", ["days": "\(days)"])))</h2>\n"
         html += try await list.render(Array(ended.prefix(Self.shownEnded)), now: now)
         if ended.count > Self.shownEnded {
@@ -98,11 +100,14 @@ struct OverviewPage: Sendable {
         for country in CountryState.countries(entities) { if case .country(let cc) = country.id.kind { states[cc] = .normal } }
         let country: [EntityID: String] = Dictionary(entities.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
         for incident in incidents {
-            let cuts = incident.cuts.filter { cut in
-                from.map { cut.start < until && (cut.end ?? .max) >= $0 } ?? (cut.start <= until && (cut.end.map { $0 > until } ?? true))
+            func inWindow(_ e: OutageEvent) -> Bool {
+                from.map { e.start < until && (e.end ?? .max) >= $0 } ?? (e.start <= until && (e.end.map { $0 > until } ?? true))
             }
-            guard let deepest = cuts.map(\.severity).max(), let cc = incident.entity.country ?? country[incident.entity], !cc.isEmpty else { continue }
-            let state: WorldMap.State = if case .country = incident.entity.kind, deepest >= 0.5 { .outage } else { .disrupted }
+            // A part still down after the cuts ended disrupts the country, no more.
+            let deepest = incident.cuts.filter(inWindow).map(\.severity).max()
+            guard deepest != nil || incident.parts.contains(where: inWindow),
+                  let cc = incident.entity.country ?? country[incident.entity], !cc.isEmpty else { continue }
+            let state: WorldMap.State = if case .country = incident.entity.kind, (deepest ?? 0) >= 0.5 { .outage } else { .disrupted }
             if state == .outage || states[cc] != .outage { states[cc] = state }
         }
         return states

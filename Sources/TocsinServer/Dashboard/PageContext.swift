@@ -35,7 +35,11 @@ struct PageContext: Sendable {
         let kept = q.filter { $0.key != "lang" }.map { "\($0.key)=\(String($0.value).addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "")" }
         path = request.uri.path + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        origin = request.head.authority.map { "\(scheme)://\($0)" } ?? ""
+        // Only a plausible host[:port] (letters, digits, dots, dashes, brackets, colons).
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+        if let host = request.head.authority, host.utf8.count <= 255, host.unicodeScalars.allSatisfy(allowed.contains) {
+            origin = "\(scheme)://\(host)"
+        }
     }
 
     /// An HTML page in this context's language.

@@ -11,7 +11,7 @@ struct Sparkline {
 
     func render() -> String {
         let values = bins.values.compactMap { $0 }
-        guard let lo = values.min(), let hi = values.max(), bins.values.count > 1 else { return "" }
+        guard let lo = values.min(), let hi = values.max(), (hi - lo).isFinite, bins.values.count > 1 else { return "" }
         let last = Double(bins.values.count - 1)
         let points = bins.values.enumerated().compactMap { i, v -> String? in
             guard let v else { return nil }

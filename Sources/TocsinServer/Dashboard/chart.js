@@ -8,7 +8,8 @@
   const SVG = "http://www.w3.org/2000/svg";
 
   function numbers(text) {
-    return (text || "").split(",").map(function (s) { return s === "" ? null : Number(s); });
+    if (!text) return [];
+    return text.split(",").map(function (s) { return s === "" ? null : Number(s); });
   }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -16,11 +17,16 @@
   // "2022-01-05 10:30" for a Unix time shifted by offset seconds.
   function clock(t, offset) {
     const d = new Date((t + offset) * 1000);
+    if (!isFinite(d.getTime())) return "–";
     return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + " " +
       pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
   }
 
-  function iso(t) { return new Date(t * 1000).toISOString().replace(".000Z", "Z"); }
+  // null for a time no Date can hold.
+  function iso(t) {
+    const d = new Date(t * 1000);
+    return isFinite(d.getTime()) ? d.toISOString().replace(".000Z", "Z") : null;
+  }
 
   function readLines(svg) {
     return Array.prototype.map.call(svg.querySelectorAll("path.line"), function (path) {
@@ -69,8 +75,10 @@
     const unit = svg.dataset.unit || "";
     const offset = svg.hasAttribute("data-utc-offset") ? Number(svg.dataset.utcOffset) : null;
     const zone = svg.dataset.zone || "";
-    const lines = readLines(svg);
+    // The line with the most points sets the moments the read-out steps through.
+    const lines = readLines(svg).filter(function (line) { return line.times.length > 0; });
     if (!lines.length || !(g.until > g.from)) return;
+    const reference = lines.reduce(function (a, b) { return b.times.length > a.times.length ? b : a; });
 
     const cursor = document.createElementNS(SVG, "line");
     cursor.setAttribute("class", "cursor");
@@ -113,9 +121,9 @@
 
     let shownTime = null;
     function show(t) {
-      const index = nearest(lines[0].times, t);
+      const index = nearest(reference.times, t);
       if (index < 0) return;
-      const at = lines[0].times[index];
+      const at = reference.times[index];
       shownTime = at;
       cursor.setAttribute("x1", xAt(at));
       cursor.setAttribute("x2", xAt(at));
@@ -174,12 +182,12 @@
       // Whole 5-minute bins, so the address reads as a range.
       const t0 = Math.floor(timeAt(Math.min(start, x)) / 300) * 300, t1 = Math.ceil(timeAt(Math.max(start, x)) / 300) * 300;
       const base = svg.dataset.zoom;
-      if (!base || t1 - t0 < 600) return;
+      if (!base || t1 - t0 < 600 || iso(t0) === null || iso(t1) === null) return;
       window.location.href = base + (base.indexOf("?") < 0 ? "?" : "&") + "from=" + iso(t0) + "&until=" + iso(t1);
     });
     svg.addEventListener("pointerleave", function () { if (dragFrom === null) hide(); });
     svg.addEventListener("keydown", function (event) {
-      const times = lines[0].times;
+      const times = reference.times;
       let i = shownTime === null ? times.length - 1 : nearest(times, shownTime);
       if (event.key === "ArrowLeft") i = Math.max(0, i - 1);
       else if (event.key === "ArrowRight") i = Math.min(times.length - 1, i + 1);

@@ -33,6 +33,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             // Errors become responses here, so that they carry the headers too.
             answer = try error.response(from: request, context: context)
+        } catch {
+            // Any other failure (a store that went away) is a 500 that carries them too.
+            answer = JSONResponse.error(.internalServerError, "internal error: \(type(of: error))")
         }
         let headers = request.uri.path == "/embed" ? embeddable : content
         var response = try await headers.handle(request, context: context) { _, _ in answer }

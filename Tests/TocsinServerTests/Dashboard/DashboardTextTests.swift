@@ -27,6 +27,7 @@ struct DashboardTextTests {
     @Test func aMissingTextShowsItsKeyAndValuesAreFilledIn() {
         #expect(Catalogue.english["no.such.key"] == "no.such.key")
         #expect(Catalogue(.russian).text("incident.cuts", ["n": "5"]) == "отключений: 5")
+        #expect(Catalogue.english.text("chart.title", ["name": "Net {signal}", "signal": "bgp"]) == "Net {signal}: bgp as % of normal", "one pass")
     }
 
     @Test func theLanguageComesFromTheQueryThenAcceptLanguageByWeight() {
@@ -34,6 +35,8 @@ struct DashboardTextTests {
         #expect(Language.chosen(query: "xx", acceptLanguage: "ru-RU,ru;q=0.9") == .russian)
         #expect(Language.chosen(query: nil, acceptLanguage: "de-DE, fr;q=0.5, ru;q=0.8") == .russian)
         #expect(Language.chosen(query: nil, acceptLanguage: "de, fr;q=0") == .english)
+        #expect(Language.chosen(query: nil, acceptLanguage: "fr;Q=0.4, ru;q=0.3") == .french, "Q is q")
+        #expect(Language.chosen(query: nil, acceptLanguage: "fr;q=2, ru;q=abc, en;q=0.1") == .english, "bad weights drop their range")
         #expect(Language.chosen(query: nil, acceptLanguage: nil) == .english)
     }
 
@@ -87,6 +90,6 @@ struct DashboardTextTests {
         #expect(values.count == 667, "2000 points thinned to groups of 3")
         #expect(values.first == "100" && values.contains("5"))
         #expect(svg.contains("data-raw=\"1000,"))
-        #expect(svg.contains("<desc>Kazakhstan. probing: lowest 5 % of normal at 1970-01-04 03:00 UTC, last 100 % of normal at 1970-01-07 22:30 UTC.</desc>"))
+        #expect(svg.contains("<desc>Kazakhstan. probing: lowest 5 % of normal at 1970-01-04 03:00 UTC, last 100 % of normal at 1970-01-07 22:35 UTC.</desc>"))
     }
 }

@@ -54,6 +54,14 @@ struct IncidentGroupingTests {
         #expect(incidents.first { $0.entity.rawValue == "country/KZ/mobile" }?.affected == [.asn(29355)])
     }
 
+    @Test func aNetworkStillDownKeepsTheIncidentOpenAndTheCountryDisrupted() throws {
+        let events = try [Self.event("country/KZ", Self.t0, Self.t0 + 3600), Self.event("asn/29355", Self.t0, nil)]
+        let incident = try #require(IncidentGrouping.incidents(events, entities: Self.entities).first)
+        #expect(incident.parts.count == 1 && incident.isOngoing)
+        let states = OverviewPage.states([incident], from: nil, until: Self.t0 + 7200, entities: [Entity(id: try EntityID("country/KZ"), name: "Kazakhstan")])
+        #expect(states["KZ"] == .disrupted)
+    }
+
     @Test func cutsMoreThanADayApartAreSeparateIncidents() throws {
         let events = try [Self.event("country/KZ", Self.t0, Self.t0 + 3600), Self.event("country/KZ", Self.t0 + 3600 + 25 * 3600, Self.t0 + 30 * 3600)]
         #expect(IncidentGrouping.incidents(events, entities: [:]).count == 2)
