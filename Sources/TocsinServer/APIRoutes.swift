@@ -193,15 +193,12 @@ struct APIRoutes: Sendable {
             until = t
         }
         let country = q.get("country")
-        if let country, !Self.isCountryCode(country) { return JSONResponse.error(.badRequest, "country must be an ISO 3166-1 alpha-2 code, e.g. KZ") }
-        let entities = try await store.entities()
-        var now = try await OverviewPage.now(store: store, entities: entities)
-        if let until { now = min(max(until, 0), now) }
-        var found = try await OverviewPage.incidents(store: store, entities: entities, from: now - Int64(days) * 86_400, until: now)
-        if let country {
-            let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            found = found.filter { Self.country(of: $0, entities: byID) == country }
+        if let country, !Self.isCountryCode(country) {
+            return JSONResponse.error(.badRequest, "country must be an ISO 3166-1 alpha-2 code, e.g. KZ")
         }
+        let entities = try await store.entities()
+        let now = try await OverviewPage.now(store: store, entities: entities, until: until)
+        let found = try await OverviewPage.incidents(store: store, entities: entities, from: now - Int64(days) * 86_400, until: now, country: country)
         return JSONResponse.ok(Answer(asOf: now, from: now - Int64(days) * 86_400, incidents: found))
     }
 
@@ -219,27 +216,21 @@ struct APIRoutes: Sendable {
         let entities = try await store.entities()
         let names = DisplayNames(entities)
         let now = try await OverviewPage.now(store: store, entities: entities)
-        var incidents = try await OverviewPage.incidents(store: store, entities: entities, from: now - Self.feedDays * 86_400, until: now)
-        if let country {
-            let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            incidents = incidents.filter { Self.country(of: $0, entities: byID) == country }
-        }
+        let incidents = try await OverviewPage.incidents(store: store, entities: entities, from: now - Self.feedDays * 86_400, until: now, country: country)
         let title = "Tocsin: " + (country.map { text.text("feed.titleCountry", ["name": names[EntityID(kind: .country($0))]]) } ?? text["feed.title"])
         let xml = AtomFeed.document(title: title, selfURL: country.map { "/feed/\($0).atom" } ?? "/feed.atom", incidents: Array(incidents.prefix(200)),
-                                    names: names.given.merging(entities.map { ($0.id, names[$0.id]) }, uniquingKeysWith: { a, _ in a }), text: text)
+                                    names: Dictionary(entities.map { ($0.id, names[$0.id]) }, uniquingKeysWith: { a, _ in a }), text: text)
         return JSONResponse.text(xml, contentType: "application/atom+xml; charset=utf-8")
     }
 
     /// How many days of incidents the feeds carry.
     static let feedDays: Int64 = 30
 
+    /// An ISO 3166-1 alpha-2 code as `EntityID` takes one (not `KZ/mobile`).
     static func isCountryCode(_ text: String) -> Bool {
-        text.utf8.count == 2 && text.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        if case .country = (try? EntityID.country(text))?.kind { true } else { false }
     }
 
-    static func country(of incident: Incident, entities: [EntityID: Entity]) -> String? {
-        incident.entity.country ?? entities[incident.entity]?.country
-    }
 
     private func entityNames() async throws -> [EntityID: String] {
         Entity.displayNames(try await store.entities())

@@ -43,13 +43,10 @@ struct DashboardRoutes: Sendable {
         ]
         for (path, contentType, view) in eventViews {
             router.get(RouterPath(path)) { request, _ in
-                let page = EventPage(store: store)
-                let context = PageContext(request)
-                guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
-                    return JSONResponse.error(.notFound, "no such event")
+                try await withEvent(request) { page, event, from, until, context in
+                    let body = try await view(page, event, from, until, context)
+                    return contentType.hasPrefix("text/html") ? context.page(body) : JSONResponse.text(body, contentType: contentType)
                 }
-                let body = try await view(page, event, from, until, context)
-                return contentType.hasPrefix("text/html") ? context.page(body) : JSONResponse.text(body, contentType: contentType)
             }
         }
         router.get("/event.png") { request, _ in
@@ -67,18 +64,26 @@ struct DashboardRoutes: Sendable {
         }
     }
 
-    /// An event drawn as SVG by `draw`, turned into PNG.
-    private func png(_ request: Request, width: Int = 1200,
-                     draw: @Sendable (EventPage, OutageEvent, Int64, Int64, PageContext) async throws -> String) async throws -> Response {
+    /// The event named by `?id=` with the window charted around it, or 404.
+    private func withEvent(_ request: Request,
+                           _ answer: (EventPage, OutageEvent, Int64, Int64, PageContext) async throws -> Response) async throws -> Response {
         let page = EventPage(store: store)
         guard let id = request.uri.queryParameters.get("id"), let (event, from, until) = try await page.load(id: id) else {
             return JSONResponse.error(.notFound, "no such event")
         }
-        do {
-            let png = try await PNGRenderer.render(svg: try await draw(page, event, from, until, PageContext(request)), width: width)
-            return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
-        } catch let error as PNGRenderer.Unavailable {
-            return JSONResponse.error(.serviceUnavailable, error.description)
+        return try await answer(page, event, from, until, PageContext(request))
+    }
+
+    /// An event drawn as SVG by `draw`, turned into PNG.
+    private func png(_ request: Request, width: Int = 1200,
+                     draw: @Sendable (EventPage, OutageEvent, Int64, Int64, PageContext) async throws -> String) async throws -> Response {
+        try await withEvent(request) { page, event, from, until, context in
+            do {
+                let png = try await PNGRenderer.render(svg: try await draw(page, event, from, until, context), width: width)
+                return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
+            } catch let error as PNGRenderer.Unavailable {
+                return JSONResponse.error(.serviceUnavailable, error.description)
+            }
         }
     }
 }

@@ -21,8 +21,9 @@ public struct Incident: Sendable, Hashable, Encodable {
     /// The cause most cuts were given (a known cause before `unknown`; the latest on a tie).
     public var cause: EventCause {
         let known = cuts.filter { $0.cause != .unknown }
-        let counts = Dictionary(grouping: known.isEmpty ? cuts : known, by: \.cause).mapValues(\.count)
-        return (known.isEmpty ? cuts : known).reversed().max { counts[$0.cause]! < counts[$1.cause]! }?.cause ?? .unknown
+        let pool = known.isEmpty ? cuts : known
+        let counts = Dictionary(grouping: pool, by: \.cause).mapValues(\.count)
+        return pool.reversed().max { counts[$0.cause, default: 0] < counts[$1.cause, default: 0] }?.cause ?? .unknown
     }
     /// When anything in it last changed: a cut or part raised or ended.
     public var updated: Int64 { (cuts + parts).map { max($0.detectedAt, $0.end ?? $0.detectedAt) }.max() ?? 0 }

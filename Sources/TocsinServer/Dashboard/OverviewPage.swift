@@ -20,9 +20,7 @@ struct OverviewPage: Sendable {
         let text = context.text
         let entities = try await store.entities()
         let names = DisplayNames(entities)
-        // A moment after the newest data shows the newest data.
-        var now = try await Self.now(store: store, entities: entities)
-        if let until { now = min(max(until, 0), now) }
+        let now = try await Self.now(store: store, entities: entities, until: until)
         let span = Self.windows.first { $0.name == window } ?? Self.windows[0]
         let days = min(max(days ?? Self.days, 1), 366)
         let incidents = try await Self.incidents(store: store, entities: entities, from: now - max(Int64(days) * 86_400, span.seconds), until: now)
@@ -66,8 +64,9 @@ struct OverviewPage: Sendable {
         return html + PageFrame.foot
     }
 
-    /// The newest point of any country's series (or any series, without countries), else the clock.
-    static func now(store: any SignalStore, entities: [Entity]) async throws -> Int64 {
+    /// The newest point of any country's series (or any series, without countries), else the
+    /// clock; `until`, when given, if it is earlier (a moment after the newest data shows the newest data).
+    static func now(store: any SignalStore, entities: [Entity], until: Int64? = nil) async throws -> Int64 {
         let countries = CountryState.countries(entities).map(\.id)
         var keys: [SeriesKey] = []
         for id in countries { keys += try await store.seriesKeys(entity: id) }
@@ -76,12 +75,14 @@ struct OverviewPage: Sendable {
         for key in keys where key.signal.family != .activity {
             if let r = try await store.timeRange(key) { latest = max(latest ?? .min, r.upperBound + TimeBin.seconds) }
         }
-        return latest ?? Int64(Date().timeIntervalSince1970)
+        let newest = latest ?? Int64(Date().timeIntervalSince1970)
+        return until.map { min(max($0, 0), newest) } ?? newest
     }
 
-    /// The incidents that overlap `from..<until`, latest first. Events from two days earlier
-    /// are read too, so an incident that began before the window is whole.
-    static func incidents(store: any SignalStore, entities: [Entity], from: Int64, until: Int64) async throws -> [Incident] {
+    /// The incidents that overlap `from..<until`, latest first (of one `country`, its networks'
+    /// own included, when given). Events from two days earlier are read too, so an incident
+    /// that began before the window is whole.
+    static func incidents(store: any SignalStore, entities: [Entity], from: Int64, until: Int64, country: String? = nil) async throws -> [Incident] {
         // As the observatory saw it at `until`: what began later is left out, what ended later was under way.
         let events = try await store.events(EventQuery(from: from - IncidentGrouping.recutGap * 2, until: until, limit: 10_000)).map { event in
             var seen = event
@@ -89,7 +90,10 @@ struct OverviewPage: Sendable {
             return seen
         }.filter { $0.start < until && $0.detectedAt <= until }
         let byID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return IncidentGrouping.incidents(events, entities: byID).filter { ($0.end ?? .max) >= from && $0.start < until }
+        return IncidentGrouping.incidents(events, entities: byID).filter { incident in
+            (incident.end ?? .max) >= from && incident.start < until
+                && country.map { $0 == (incident.entity.country ?? byID[incident.entity]?.country) } ?? true
+        }
     }
 
     /// Each watched country's state over `from..<until` (nil: at `until`): an incident of the
